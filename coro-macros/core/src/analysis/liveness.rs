@@ -1,0 +1,194 @@
+//! Which locals a suspension point keeps (SPEC "State and drops").
+//!
+//! A binding is carried into a block when it is in scope there and either
+//! - **live**: some path from the block's start mentions it before assigning it as a whole, and
+//!   it is definitely initialised; or
+//! - **clean**: on every path to the block it was initialised and not mentioned since (apart
+//!   from whole assignments), so nothing can have moved it: an RAII guard stays held until its
+//!   scope ends, as in plain Rust.
+//!
+//! Everything else still initialised is dropped where control leaves the block's predecessor: at
+//! a suspension point, that is the one documented difference from rustc, which would drop it at
+//! the end of its scope.
+//!
+//! Liveness is the usual backward dataflow; "definitely initialised" and "clean" are forward
+//! must-analyses (intersection at joins), both cut to the bindings in scope.
+
+use std::collections::BTreeSet;
+
+use crate::ir::{BlockId, Cfg, Else, Set, Stmt, Term};
+
+/// The result: per block, the bindings carried in besides its parameters.
+pub(crate) struct Analysis {
+    pub(crate) carried: Vec<Set>,
+    #[allow(dead_code, reason = "read by the analysis dump")]
+    pub(crate) live_in: Vec<Set>,
+}
+
+fn term_uses(cfg: &Cfg, b: BlockId) -> Set {
+    let mut uses = Set::new();
+    match &cfg.blocks[b].term {
+        Term::Open | Term::Unreachable => {}
+        Term::Goto(e) => {
+            for a in &e.args {
+                uses.extend(a.uses.iter().copied());
+            }
+        }
+        Term::If { cond, .. } => uses.extend(cond.uses.iter().copied()),
+        Term::Match { scrutinee, arms } => {
+            uses.extend(scrutinee.uses.iter().copied());
+            for arm in arms {
+                if let Some(g) = &arm.guard {
+                    uses.extend(g.uses.iter().copied());
+                }
+            }
+        }
+        Term::Yield { value, .. } => uses.extend(value.uses.iter().copied()),
+        Term::Return(v) => uses.extend(v.uses.iter().copied()),
+    }
+    uses
+}
+
+fn stmt_uses(stmt: &Stmt) -> (Set, Set) {
+    match stmt {
+        Stmt::Code { uses, defs, .. } => (uses.clone(), defs.clone()),
+        Stmt::Let {
+            init,
+            else_branch,
+            declares,
+            ..
+        } => {
+            let mut uses = init.as_ref().map(|i| i.uses.clone()).unwrap_or_default();
+            if let Some(Else::Verbatim { uses: u, .. }) = else_branch {
+                uses.extend(u.iter().copied());
+            }
+            let defs = if init.is_some() {
+                declares.iter().copied().collect()
+            } else {
+                Set::new()
+            };
+            (uses, defs)
+        }
+        Stmt::ScopeStart(_) => (Set::new(), Set::new()),
+    }
+}
+
+/// Runs the analysis.
+pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
+    let n = cfg.blocks.len();
+    let succs: Vec<Vec<BlockId>> = (0..n).map(|b| cfg.successors(b)).collect();
+    let mut preds: Vec<Vec<BlockId>> = vec![Vec::new(); n];
+    for (b, ss) in succs.iter().enumerate() {
+        for &s in ss {
+            preds[s].push(b);
+        }
+    }
+    let params: Vec<Set> = cfg
+        .blocks
+        .iter()
+        .map(|b| b.params.iter().copied().collect())
+        .collect();
+
+    // Backward liveness.
+    let mut live_in: Vec<Set> = vec![Set::new(); n];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for b in (0..n).rev() {
+            let mut live = Set::new();
+            for &s in &succs[b] {
+                live.extend(live_in[s].difference(&params[s]).copied());
+            }
+            live.extend(term_uses(cfg, b));
+            for stmt in cfg.blocks[b].stmts.iter().rev() {
+                let (uses, defs) = stmt_uses(stmt);
+                for d in &defs {
+                    live.remove(d);
+                }
+                live.extend(uses);
+            }
+            if live != live_in[b] {
+                live_in[b] = live;
+                changed = true;
+            }
+        }
+    }
+
+    // Forward must-analyses: definitely initialised, and clean (unmentioned since init).
+    let in_scope = |b: BlockId, id: usize| {
+        let chain = cfg.scope_chain(cfg.blocks[b].scope);
+        chain.contains(&cfg.bindings[id].scope)
+    };
+    let mut init_in: Vec<Option<Set>> = vec![None; n];
+    let mut clean_in: Vec<Option<Set>> = vec![None; n];
+    init_in[cfg.entry] = Some(params[cfg.entry].clone());
+    clean_in[cfg.entry] = Some(params[cfg.entry].clone());
+    let mut init_out: Vec<Option<Set>> = vec![None; n];
+    let mut clean_out: Vec<Option<Set>> = vec![None; n];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for b in 0..n {
+            if b != cfg.entry {
+                let mut init: Option<Set> = None;
+                let mut clean: Option<Set> = None;
+                for &p in &preds[b] {
+                    if let (Some(i), Some(c)) = (&init_out[p], &clean_out[p]) {
+                        init = Some(match init {
+                            None => i.clone(),
+                            Some(acc) => acc.intersection(i).copied().collect(),
+                        });
+                        clean = Some(match clean {
+                            None => c.clone(),
+                            Some(acc) => acc.intersection(c).copied().collect(),
+                        });
+                    }
+                }
+                let (Some(mut init), Some(mut clean)) = (init, clean) else {
+                    continue;
+                };
+                init.retain(|&id| in_scope(b, id));
+                clean.retain(|&id| in_scope(b, id));
+                init.extend(params[b].iter().copied());
+                clean.extend(params[b].iter().copied());
+                if init_in[b].as_ref() != Some(&init) || clean_in[b].as_ref() != Some(&clean) {
+                    init_in[b] = Some(init);
+                    clean_in[b] = Some(clean);
+                    changed = true;
+                }
+            }
+            let (Some(mut init), Some(mut clean)) = (init_in[b].clone(), clean_in[b].clone())
+            else {
+                continue;
+            };
+            for stmt in &cfg.blocks[b].stmts {
+                let (uses, defs) = stmt_uses(stmt);
+                for u in &uses {
+                    clean.remove(u);
+                }
+                init.extend(defs.iter().copied());
+                clean.extend(defs);
+            }
+            for u in term_uses(cfg, b) {
+                clean.remove(&u);
+            }
+            if init_out[b].as_ref() != Some(&init) || clean_out[b].as_ref() != Some(&clean) {
+                init_out[b] = Some(init);
+                clean_out[b] = Some(clean);
+                changed = true;
+            }
+        }
+    }
+
+    let carried = (0..n)
+        .map(|b| {
+            let init = init_in[b].clone().unwrap_or_default();
+            let clean = clean_in[b].clone().unwrap_or_default();
+            let mut keep: BTreeSet<usize> = live_in[b].intersection(&init).copied().collect();
+            keep.extend(clean);
+            keep.retain(|&id| in_scope(b, id) && !params[b].contains(&id));
+            keep
+        })
+        .collect();
+    Analysis { carried, live_in }
+}

@@ -1,0 +1,4 @@
+//! Analysis of the graph: which bindings each block needs on entry, and so which locals each
+//! suspension point keeps.
+
+pub(crate) mod liveness;

@@ -1,0 +1,115 @@
+//! The attribute's arguments: `yield = Type` and `clone`.
+
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::{Ident, Token, Type};
+
+/// What `#[coro::coroutine(..)]` was given.
+pub(crate) struct Args {
+    /// The yield type; `()` when left out.
+    pub(crate) yield_ty: Type,
+    /// Whether the returned coroutine implements `Clone`.
+    pub(crate) clone: bool,
+}
+
+const KNOWN: &str = "expected `yield = Type` or `clone`";
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut yield_ty = None;
+        let mut clone = None;
+        let mut errors: Option<syn::Error> = None;
+        let mut push = |e: syn::Error| match &mut errors {
+            Some(all) => all.combine(e),
+            None => errors = Some(e),
+        };
+        while !input.is_empty() {
+            if input.peek(Token![yield]) {
+                let kw: Token![yield] = input.parse()?;
+                input.parse::<Token![=]>()?;
+                let ty: Type = input.parse()?;
+                if yield_ty.replace(ty).is_some() {
+                    push(syn::Error::new(kw.span, "`yield` is given twice; keep one"));
+                }
+            } else {
+                let ident: Ident = input.call(Ident::parse_any_ident)?;
+                if ident == "clone" {
+                    if clone.replace(ident.span()).is_some() {
+                        push(syn::Error::new(
+                            ident.span(),
+                            "`clone` is given twice; keep one",
+                        ));
+                    }
+                } else {
+                    push(unknown_argument(&ident));
+                    // Skip the rest of this argument.
+                    while !input.is_empty() && !input.peek(Token![,]) {
+                        input.parse::<proc_macro2::TokenTree>()?;
+                    }
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        if let Some(errors) = errors {
+            return Err(errors);
+        }
+        Ok(Args {
+            yield_ty: yield_ty.unwrap_or_else(|| syn::parse_quote!(())),
+            clone: clone.is_some(),
+        })
+    }
+}
+
+trait AnyIdent {
+    fn parse_any_ident(input: ParseStream) -> syn::Result<Ident>;
+}
+
+impl AnyIdent for Ident {
+    fn parse_any_ident(input: ParseStream) -> syn::Result<Ident> {
+        use syn::ext::IdentExt;
+        Ident::parse_any(input)
+            .map_err(|e| syn::Error::new(e.span(), format!("unexpected argument: {KNOWN}")))
+    }
+}
+
+fn unknown_argument(ident: &Ident) -> syn::Error {
+    let name = ident.to_string();
+    let hint = if edit_distance(&name, "yield") <= 2 {
+        " (did you mean `yield = Type`?)"
+    } else if edit_distance(&name, "clone") <= 2 {
+        " (did you mean `clone`?)"
+    } else {
+        ""
+    };
+    syn::Error::new(
+        ident.span(),
+        format!("unknown argument `{name}`{hint}: {KNOWN}"),
+    )
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Parses the attribute's arguments.
+pub(crate) fn parse_args(args: TokenStream) -> syn::Result<Args> {
+    Args::parse.parse2(args)
+}

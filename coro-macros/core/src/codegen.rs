@@ -1,0 +1,745 @@
+//! Code generation: the state enum, the enum of blocks reached by jumps, and the resume closure.
+//!
+//! ```text
+//! enum State<T..> { Start { params }, Suspend0 { kept }, .., Done, Poisoned }
+//! enum Block<T..> { B0 { carried }, .. }            // targets of jumps inside one resume
+//! from_fn(State::Start { params }, move |state: &mut State<_..>, arg: R| {
+//!     let mut pc = match mem::replace(state, State::Poisoned) {   // a panic leaves it poisoned
+//!         State::Start { .. } => Block::B0 { .., first: arg },
+//!         State::Suspend0 { .. } => Block::B7 { .., resumed: arg },
+//!         State::Done => panic, State::Poisoned => panic,
+//!     };
+//!     'dispatch: loop { match pc { Block::B0 { .. } => { user code .. } .. } }
+//! })
+//! ```
+//!
+//! A block with a single incoming edge is written inline at that edge, inside the `if`/`match`
+//! arm it hangs off, so code between suspension points keeps Rust's own structure (and its
+//! borrows). Other blocks get an arm of the dispatch loop; a jump to one moves the carried locals
+//! into `pc`, which drops every other local as the arm is left. A `{ .. }` of the user's that
+//! contains a suspension point is re-opened as a Rust block where possible, so its locals drop at
+//! its `}`; where the code that follows it cannot be written outside that block, a jump does it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+use crate::analysis::liveness::Analysis;
+use crate::ctx::Ctx;
+use crate::ir::{BindingId, BlockId, BlockKind, Cfg, Edge, Else, ScopeId, ScopeKind, Stmt, Term};
+
+struct Level {
+    scope: Option<ScopeId>,
+    closable: bool,
+    tokens: TokenStream,
+}
+
+/// The Rust blocks open at the current position of one arm or branch.
+struct Frame {
+    levels: Vec<Level>,
+}
+
+impl Frame {
+    fn new(barrier: Option<ScopeId>) -> Self {
+        Frame {
+            levels: vec![Level {
+                scope: barrier,
+                closable: false,
+                tokens: TokenStream::new(),
+            }],
+        }
+    }
+
+    /// Puts a declaration at the start of the level of `scope` (the outermost level if the
+    /// scope has none here).
+    fn prepend(&mut self, scope: ScopeId, t: TokenStream) {
+        let i = self
+            .levels
+            .iter()
+            .rposition(|l| l.scope == Some(scope))
+            .unwrap_or(0);
+        let level = &mut self.levels[i];
+        let rest = std::mem::take(&mut level.tokens);
+        level.tokens = quote!(#t #rest);
+    }
+
+    fn push(&mut self, t: TokenStream) {
+        self.levels
+            .last_mut()
+            .expect("frame has a level")
+            .tokens
+            .extend(t);
+    }
+
+    fn open(&mut self, scope: ScopeId) {
+        self.levels.push(Level {
+            scope: Some(scope),
+            closable: true,
+            tokens: TokenStream::new(),
+        });
+    }
+
+    fn scopes(&self) -> impl Iterator<Item = ScopeId> + '_ {
+        self.levels.iter().filter_map(|l| l.scope)
+    }
+
+    /// Closes the top `n` levels; with `tail`, the innermost evaluates it as its value and the
+    /// result is bound to `bind`.
+    fn close(&mut self, n: usize, tail: Option<(TokenStream, TokenStream)>) {
+        let mut inner: Option<TokenStream> = tail.as_ref().map(|(_, t)| t.clone());
+        for _ in 0..n {
+            let level = self.levels.pop().expect("level to close");
+            let body = level.tokens;
+            inner = Some(match inner {
+                Some(t) => quote!({ #body #t }),
+                None => quote!({ #body }),
+            });
+        }
+        match (tail, inner) {
+            (Some((bind, _)), Some(block)) if n > 0 => {
+                self.push(quote!(#[allow(unused_mut)] let #bind = #block;));
+            }
+            (None, Some(block)) if n > 0 => self.push(block),
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> TokenStream {
+        while self.levels.len() > 1 {
+            let level = self.levels.pop().expect("level");
+            let body = level.tokens;
+            self.push(quote!({ #body }));
+        }
+        self.levels.pop().map(|l| l.tokens).unwrap_or_default()
+    }
+}
+
+/// The names bindings have at the current position.
+#[derive(Clone, Default)]
+struct Names {
+    of: HashMap<BindingId, Ident>,
+    by_name: HashMap<String, BindingId>,
+}
+
+impl Names {
+    fn bind(&mut self, id: BindingId, ident: Ident) {
+        let key = ident.to_string();
+        if let Some(old) = self.by_name.insert(key, id) {
+            if old != id {
+                self.of.remove(&old);
+            }
+        }
+        self.of.insert(id, ident);
+    }
+}
+
+/// What code generation gives.
+pub(crate) struct Generated {
+    /// Enum definitions and the `CoroState` impl.
+    pub(crate) items: TokenStream,
+    /// The `from_fn(..)` expression.
+    pub(crate) expr: TokenStream,
+}
+
+pub(crate) struct Codegen<'a> {
+    cfg: &'a Cfg,
+    ctx: &'a Ctx,
+    an: &'a Analysis,
+    /// Blocks that get an arm of the dispatch loop.
+    arms: BTreeSet<BlockId>,
+    /// Blocks already written, as an arm or inline.
+    done: BTreeSet<BlockId>,
+    errors: Vec<syn::Error>,
+    /// Suspension index -> line.
+    lines: Vec<u32>,
+}
+
+/// Generates the state machine for a lowered and analysed body.
+pub(crate) fn generate(
+    cfg: &Cfg,
+    ctx: &Ctx,
+    an: &Analysis,
+    start_params: &[BindingId],
+    resume_param: Option<BindingId>,
+    start_values: &[TokenStream],
+) -> Result<Generated, Vec<syn::Error>> {
+    let mut g = Codegen {
+        cfg,
+        ctx,
+        an,
+        arms: BTreeSet::new(),
+        done: BTreeSet::new(),
+        errors: Vec::new(),
+        lines: cfg
+            .suspends
+            .iter()
+            .map(|(_, span)| u32::try_from(span.start().line).unwrap_or(0))
+            .collect(),
+    };
+    g.arms.insert(cfg.entry);
+    for (i, b) in cfg.blocks.iter().enumerate() {
+        if matches!(b.kind, BlockKind::Resume(_)) && b.preds > 0 {
+            g.arms.insert(i);
+        }
+    }
+    let mut arm_tokens: Vec<(usize, TokenStream)> = Vec::new();
+    while let Some(&b) = g.arms.iter().find(|b| !g.done.contains(b)) {
+        g.done.insert(b);
+        let t = g.emit_arm(b);
+        arm_tokens.push((cfg.blocks[b].order, t));
+    }
+    arm_tokens.sort_by_key(|a| a.0);
+    if !g.errors.is_empty() {
+        return Err(g.errors);
+    }
+    let arms = arm_tokens.into_iter().map(|a| a.1);
+
+    let Ctx {
+        state_enum,
+        block_enum,
+        state_var,
+        arg_var,
+        pc_var,
+        dispatch,
+        yield_ty,
+        resume_ty,
+        return_ty,
+        fn_name,
+        ..
+    } = ctx;
+
+    // The state enum: Start, one variant per suspension point, Done, Poisoned.
+    let mut state_ids: BTreeSet<BindingId> = start_params.iter().copied().collect();
+    let mut variants = Vec::new();
+    let mut location_arms = Vec::new();
+    let mut resume_arms = Vec::new();
+    let start_fields = field_list(cfg, start_params.iter().copied(), false);
+    variants.push(quote!(Start { #(#start_fields),* }));
+    location_arms.push(quote!(Self::Start { .. } => ::coro::__private::Location::NotStarted));
+    {
+        let entry = cfg.entry;
+        let pats = start_params.iter().map(|&id| {
+            let f = field(cfg, id);
+            let h = Ctx::hidden(id);
+            quote!(#f: #h)
+        });
+        let mut inits: Vec<TokenStream> = start_params
+            .iter()
+            .map(|&id| {
+                let f = field(cfg, id);
+                let h = Ctx::hidden(id);
+                quote!(#f: #h)
+            })
+            .collect();
+        if let Some(r) = resume_param {
+            let f = field(cfg, r);
+            inits.push(quote!(#f: #arg_var));
+        }
+        let variant = block_variant(entry);
+        resume_arms.push(quote! {
+            #state_enum::Start { #(#pats),* } => #block_enum::#variant { #(#inits),* },
+        });
+    }
+    for (b, block) in cfg.blocks.iter().enumerate() {
+        let BlockKind::Resume(k) = block.kind else {
+            continue;
+        };
+        if block.preds == 0 {
+            continue;
+        }
+        let kept = g.kept(b);
+        state_ids.extend(kept.iter().copied());
+        let name = format_ident!("Suspend{}", k);
+        let fields = field_list(cfg, kept.iter().copied(), false);
+        variants.push(quote!(#name { #(#fields),* }));
+        let line = g.lines.get(k).copied().unwrap_or(0);
+        location_arms
+            .push(quote!(Self::#name { .. } => ::coro::__private::Location::Suspended(#line)));
+        let pats = kept.iter().map(|&id| {
+            let f = field(cfg, id);
+            let h = Ctx::hidden(id);
+            quote!(#f: #h)
+        });
+        let mut inits: Vec<TokenStream> = kept
+            .iter()
+            .map(|&id| {
+                let f = field(cfg, id);
+                let h = Ctx::hidden(id);
+                quote!(#f: #h)
+            })
+            .collect();
+        let mut drop_arg = quote!();
+        match block.params.first() {
+            Some(&p) => {
+                let f = field(cfg, p);
+                inits.push(quote!(#f: #arg_var));
+            }
+            None => drop_arg = quote!(::core::mem::drop(#arg_var);),
+        }
+        let variant = block_variant(b);
+        resume_arms.push(quote! {
+            #state_enum::#name { #(#pats),* } => { #drop_arg #block_enum::#variant { #(#inits),* } }
+        });
+    }
+    variants.push(quote!(Done));
+    variants.push(quote!(Poisoned));
+    location_arms.push(quote!(Self::Done => ::coro::__private::Location::Complete));
+    location_arms.push(quote!(Self::Poisoned => ::coro::__private::Location::Poisoned));
+
+    // The block enum.
+    let mut block_ids: BTreeSet<BindingId> = BTreeSet::new();
+    let mut block_variants = Vec::new();
+    for &b in &g.arms {
+        let ids = g.arm_fields(b);
+        block_ids.extend(ids.iter().copied());
+        let fields = field_list(cfg, ids.iter().copied(), true);
+        let v = block_variant(b);
+        block_variants.push(quote!(#v { #(#fields),* }));
+    }
+
+    let state_params: Vec<Ident> = state_ids.iter().map(|&id| ty_param(id)).collect();
+    let block_params: Vec<Ident> = block_ids.iter().map(|&id| ty_param(id)).collect();
+    let state_infer: Vec<TokenStream> = state_ids.iter().map(|_| quote!(_)).collect();
+    let derive_clone = if ctx.clone {
+        quote!(#[derive(::core::clone::Clone)])
+    } else {
+        quote!()
+    };
+    let lints = quote! {
+        #[allow(non_camel_case_types, non_snake_case, dead_code, clippy::all, clippy::pedantic)]
+    };
+    let items = quote! {
+        #lints
+        #derive_clone
+        enum #state_enum<#(#state_params),*> { #(#variants),* }
+        #lints
+        enum #block_enum<#(#block_params),*> { #(#block_variants),* }
+        impl<#(#state_params),*> ::coro::__private::CoroState for #state_enum<#(#state_params),*> {
+            const NAME: &'static str = #fn_name;
+            fn location(&self) -> ::coro::__private::Location {
+                match self { #(#location_arms),* }
+            }
+        }
+    };
+    let start_inits = start_params.iter().zip(start_values).map(|(&id, v)| {
+        let f = field(cfg, id);
+        quote!(#f: #v)
+    });
+    let expr = quote! {
+        ::coro::__private::from_fn(
+            #state_enum::Start { #(#start_inits),* },
+            move |#state_var: &mut #state_enum<#(#state_infer),*>, #arg_var: #resume_ty|
+                -> ::coro::CoroutineState<#yield_ty, #return_ty>
+            {
+                #[allow(unused_mut)]
+                let mut #pc_var = match ::core::mem::replace(#state_var, #state_enum::Poisoned) {
+                    #(#resume_arms)*
+                    #state_enum::Done => {
+                        *#state_var = #state_enum::Done;
+                        ::coro::__private::resumed_after_completion()
+                    }
+                    #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
+                };
+                #[allow(unreachable_code)]
+                #dispatch: loop {
+                    match #pc_var {
+                        #(#arms)*
+                    }
+                }
+            },
+        )
+    };
+    Ok(Generated { items, expr })
+}
+
+fn block_variant(b: BlockId) -> Ident {
+    format_ident!("B{}", b)
+}
+
+fn ty_param(id: BindingId) -> Ident {
+    format_ident!("T{}", id)
+}
+
+fn field(cfg: &Cfg, id: BindingId) -> Ident {
+    Ident::new(&cfg.bindings[id].label(id), Span::mixed_site())
+}
+
+/// `name: T<id>` fields; the state's are in reverse declaration order, which is the order a
+/// struct drops its fields in and so rustc's drop order for locals.
+fn field_list(
+    cfg: &Cfg,
+    ids: impl Iterator<Item = BindingId>,
+    any_order: bool,
+) -> Vec<TokenStream> {
+    let mut ids: Vec<BindingId> = ids.collect();
+    ids.sort_unstable();
+    if !any_order {
+        ids.reverse();
+    }
+    ids.into_iter()
+        .map(|id| {
+            let f = field(cfg, id);
+            let t = ty_param(id);
+            quote!(#f: #t)
+        })
+        .collect()
+}
+
+impl Codegen<'_> {
+    /// What the suspension point before resume block `b` keeps.
+    fn kept(&self, b: BlockId) -> Vec<BindingId> {
+        self.an.carried[b].iter().copied().collect()
+    }
+
+    fn arm_fields(&self, b: BlockId) -> Vec<BindingId> {
+        let mut ids: BTreeSet<BindingId> = self.an.carried[b].clone();
+        ids.extend(self.cfg.blocks[b].params.iter().copied());
+        ids.into_iter().collect()
+    }
+
+    /// The identifier of a binding at block `b`'s start: the user's name when that name still
+    /// refers to it there, a hidden one otherwise.
+    fn entry_name(&self, b: BlockId, id: BindingId) -> Ident {
+        let binding = &self.cfg.bindings[id];
+        match &binding.name {
+            Some(name) if self.cfg.blocks[b].visible.iter().any(|(_, v)| *v == id) => name.clone(),
+            _ => Ctx::hidden(id),
+        }
+    }
+
+    fn user_name(&self, id: BindingId) -> Ident {
+        self.cfg.bindings[id]
+            .name
+            .clone()
+            .unwrap_or_else(|| Ctx::hidden(id))
+    }
+
+    fn name(&mut self, names: &Names, id: BindingId) -> TokenStream {
+        if let Some(i) = names.of.get(&id) {
+            return quote!(#i);
+        }
+        let shown = self.user_name(id);
+        self.errors.push(syn::Error::new(
+            shown.span(),
+            format!(
+                "`{shown}` must be kept across a suspension point, but a later binding with \
+                 the same name hides it there; rename one of them"
+            ),
+        ));
+        quote!(#shown)
+    }
+
+    /// Declares a binding that this arm assigns before using: it was dead where the arm was
+    /// entered, so nothing carried it in.
+    fn declare_late(&mut self, frame: &mut Frame, names: &mut Names, id: BindingId) {
+        let name = self.user_name(id);
+        frame.prepend(
+            self.cfg.bindings[id].scope,
+            quote!(#[allow(unused_mut)] let mut #name;),
+        );
+        names.bind(id, name);
+    }
+
+    fn emit_arm(&mut self, b: BlockId) -> TokenStream {
+        let block_enum = &self.ctx.block_enum;
+        let variant = block_variant(b);
+        let ids = self.arm_fields(b);
+        let pats = ids.iter().map(|&id| {
+            let f = field(self.cfg, id);
+            let h = Ctx::hidden(id);
+            quote!(#f: #h)
+        });
+        let pattern = quote!(#block_enum::#variant { #(#pats),* });
+        let mut names = Names::default();
+        let mut frame = Frame::new(None);
+        let chain = self.cfg.scope_chain(self.cfg.blocks[b].scope);
+        for &scope in chain.iter().rev() {
+            let in_scope: Vec<BindingId> = ids
+                .iter()
+                .copied()
+                .filter(|&id| self.cfg.bindings[id].scope == scope)
+                .collect();
+            if in_scope.is_empty() {
+                continue;
+            }
+            frame.open(scope);
+            for id in in_scope {
+                let name = self.entry_name(b, id);
+                let h = Ctx::hidden(id);
+                let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
+                frame.push(quote!(#[allow(unused_mut)] let #m #name = #h;));
+                names.bind(id, name);
+            }
+        }
+        self.emit_code(b, &mut frame, &mut names, &[]);
+        let body = frame.finish();
+        quote!(#pattern => { #body })
+    }
+
+    /// Writes block `b`'s statements and terminator at the current position.
+    fn emit_code(&mut self, b: BlockId, frame: &mut Frame, names: &mut Names, outer: &[ScopeId]) {
+        let block = &self.cfg.blocks[b];
+        for stmt in &block.stmts {
+            match stmt {
+                Stmt::Code {
+                    tokens, assigns, ..
+                } => {
+                    for &d in assigns {
+                        if !names.of.contains_key(&d) {
+                            self.declare_late(frame, names, d);
+                        }
+                    }
+                    frame.push(tokens.clone());
+                }
+                Stmt::Let {
+                    pat,
+                    ty,
+                    init,
+                    else_branch,
+                    declares,
+                } => {
+                    let ty = ty.as_ref().map(|t| quote!(: #t));
+                    let init = init.as_ref().map(|i| {
+                        let t = &i.tokens;
+                        quote!(= #t)
+                    });
+                    let otherwise = else_branch.as_ref().map(|e| match e {
+                        Else::Verbatim { tokens, .. } => quote!(else #tokens),
+                        Else::Lowered(eb) => {
+                            let mut inner = Frame::new(None);
+                            let mut inner_names = names.clone();
+                            let outer2: Vec<ScopeId> =
+                                outer.iter().copied().chain(frame.scopes()).collect();
+                            self.emit_code(*eb, &mut inner, &mut inner_names, &outer2);
+                            let t = inner.finish();
+                            quote!(else { #t })
+                        }
+                    });
+                    frame.push(quote!(#[allow(unused_mut)] let #pat #ty #init #otherwise;));
+                    for &d in declares {
+                        names.bind(d, self.user_name(d));
+                    }
+                }
+                Stmt::ScopeStart(s) => frame.open(*s),
+            }
+        }
+        match &block.term {
+            Term::Open | Term::Unreachable => frame.push(quote!(::core::unreachable!())),
+            Term::Goto(edge) => self.emit_edge(edge, frame, names, outer),
+            Term::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let t = self.branch(then, frame, names, outer);
+                let e = self.branch(otherwise, frame, names, outer);
+                let c = &cond.tokens;
+                frame.push(quote!(if #c { #t } else { #e }));
+            }
+            Term::Match { scrutinee, arms } => {
+                let arms: Vec<TokenStream> = arms
+                    .iter()
+                    .map(|arm| {
+                        let body = self.branch(&arm.edge, frame, names, outer);
+                        let pat = &arm.pat;
+                        let guard = arm.guard.as_ref().map(|g| {
+                            let t = &g.tokens;
+                            quote!(if #t)
+                        });
+                        quote!(#pat #guard => { #body })
+                    })
+                    .collect();
+                let s = &scrutinee.tokens;
+                frame.push(quote!(match #s { #(#arms)* }));
+            }
+            Term::Yield {
+                value,
+                resume,
+                span,
+            } => {
+                let t = self.suspend_tokens(value, *resume, *span, names);
+                frame.push(t);
+            }
+            Term::Return(value) => frame.push(self.ctx.complete(&value.tokens)),
+        }
+    }
+
+    fn suspend_tokens(
+        &mut self,
+        value: &crate::ir::Operand,
+        resume: BlockId,
+        span: Span,
+        names: &Names,
+    ) -> TokenStream {
+        let Ctx {
+            state_enum,
+            state_var,
+            yield_ty,
+            ..
+        } = self.ctx;
+        let BlockKind::Resume(k) = self.cfg.blocks[resume].kind else {
+            return quote!();
+        };
+        let variant = format_ident!("Suspend{}", k);
+        let kept = self.kept(resume);
+        let mut fields = Vec::new();
+        let mut checks = Vec::new();
+        for &id in &kept {
+            let f = field(self.cfg, id);
+            let n = self.name(names, id);
+            if self.ctx.clone {
+                let at = self.user_name(id).span();
+                checks.push(quote_spanned!(at=> ::coro::__private::assert_kept_clone(&#n);));
+            }
+            fields.push(quote!(#f: #n));
+        }
+        let y = Ident::new("__coro_y", Span::mixed_site());
+        let v = &value.tokens;
+        let _ = span;
+        quote! {{
+            let #y: #yield_ty = #v;
+            #(#checks)*
+            *#state_var = #state_enum::#variant { #(#fields),* };
+            return ::coro::CoroutineState::Yielded(#y);
+        }}
+    }
+
+    /// The code of one branch of an `if`/`match`, in a frame of its own.
+    fn branch(
+        &mut self,
+        edge: &Edge,
+        frame: &Frame,
+        names: &Names,
+        outer: &[ScopeId],
+    ) -> TokenStream {
+        let target = &self.cfg.blocks[edge.target];
+        let mut names = names.clone();
+        let pattern_scope = (self.cfg.scopes[target.scope].kind == ScopeKind::Pattern
+            && !target.params.is_empty()
+            && edge.args.is_empty())
+        .then_some(target.scope);
+        if pattern_scope.is_some() {
+            for &p in &target.params {
+                names.bind(p, self.user_name(p));
+            }
+        }
+        let mut outer2: Vec<ScopeId> = outer.iter().copied().chain(frame.scopes()).collect();
+        outer2.extend(pattern_scope);
+        let mut inner = Frame::new(pattern_scope);
+        let mut edge = edge.clone();
+        if pattern_scope.is_some() {
+            // The pattern binds the parameters; they are not arguments.
+            edge.args.clear();
+        }
+        self.emit_edge_bound(
+            &edge,
+            &mut inner,
+            &mut names,
+            &outer2,
+            pattern_scope.is_some(),
+        );
+        inner.finish()
+    }
+
+    fn emit_edge(&mut self, edge: &Edge, frame: &mut Frame, names: &mut Names, outer: &[ScopeId]) {
+        self.emit_edge_bound(edge, frame, names, outer, false);
+    }
+
+    /// Follows an edge: inline when the target has no other way in and nothing needs dropping
+    /// that only a jump can drop; a jump otherwise.
+    fn emit_edge_bound(
+        &mut self,
+        edge: &Edge,
+        frame: &mut Frame,
+        names: &mut Names,
+        outer: &[ScopeId],
+        params_bound: bool,
+    ) {
+        let target = &self.cfg.blocks[edge.target];
+        let mut close = 0;
+        let mut must_jump = false;
+        let mut top = frame.levels.len();
+        for &s in &edge.exits {
+            let level = &frame.levels[top - 1];
+            if level.scope == Some(s) && level.closable {
+                close += 1;
+                top -= 1;
+            } else if frame.levels[..top].iter().any(|l| l.scope == Some(s)) || outer.contains(&s) {
+                must_jump = true;
+                break;
+            }
+        }
+        let inline = !must_jump
+            && target.kind == BlockKind::Inner
+            && target.preds == 1
+            && !self.arms.contains(&edge.target);
+        if inline {
+            self.done.insert(edge.target);
+            let params = &target.params;
+            if params_bound {
+                frame.close(close, None);
+            } else if edge.args.is_empty() {
+                frame.close(close, None);
+            } else {
+                let bind: Vec<Ident> = params.iter().map(|&p| self.user_name(p)).collect();
+                let ms: Vec<_> = params
+                    .iter()
+                    .map(|&p| self.cfg.bindings[p].mutable.then(|| quote!(mut)))
+                    .collect();
+                let pat = if bind.len() == 1 {
+                    let (m, b) = (&ms[0], &bind[0]);
+                    quote!(#m #b)
+                } else {
+                    quote!((#(#ms #bind),*))
+                };
+                let args: Vec<&TokenStream> = edge.args.iter().map(|a| &a.tokens).collect();
+                let value = if args.len() == 1 {
+                    args[0].clone()
+                } else {
+                    quote!((#(#args),*))
+                };
+                if close > 0 {
+                    frame.close(close, Some((pat, value)));
+                } else {
+                    frame.push(quote!(#[allow(unused_mut)] let #pat = #value;));
+                }
+                for (&p, b) in params.iter().zip(bind) {
+                    names.bind(p, b);
+                }
+            }
+            let t = edge.target;
+            self.emit_code(t, frame, names, outer);
+        } else {
+            self.arms.insert(edge.target);
+            let block_enum = &self.ctx.block_enum;
+            let pc = &self.ctx.pc_var;
+            let dispatch = &self.ctx.dispatch;
+            let variant = block_variant(edge.target);
+            let mut fields = Vec::new();
+            for &id in &self.an.carried[edge.target].clone() {
+                let f = field(self.cfg, id);
+                let n = self.name(names, id);
+                fields.push(quote!(#f: #n));
+            }
+            let params = self.cfg.blocks[edge.target].params.clone();
+            if params_bound || edge.args.is_empty() {
+                for &p in &params {
+                    let f = field(self.cfg, p);
+                    let n = self.name(names, p);
+                    fields.push(quote!(#f: #n));
+                }
+            } else {
+                for (&p, a) in params.iter().zip(&edge.args) {
+                    let f = field(self.cfg, p);
+                    let t = &a.tokens;
+                    fields.push(quote!(#f: #t));
+                }
+            }
+            frame.push(quote!({
+                #pc = #block_enum::#variant { #(#fields),* };
+                continue #dispatch;
+            }));
+        }
+    }
+}

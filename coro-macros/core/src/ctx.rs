@@ -1,0 +1,69 @@
+//! The names and types every phase of one expansion shares.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::Type;
+
+/// Generated names (hygienic where user code must not see them) and the coroutine's types.
+pub(crate) struct Ctx {
+    pub(crate) fn_name: String,
+    pub(crate) state_enum: Ident,
+    pub(crate) block_enum: Ident,
+    pub(crate) state_var: Ident,
+    pub(crate) arg_var: Ident,
+    pub(crate) pc_var: Ident,
+    pub(crate) dispatch: syn::Lifetime,
+    /// What `self` is renamed to inside the body.
+    pub(crate) self_ident: Ident,
+    pub(crate) yield_ty: Type,
+    pub(crate) resume_ty: Type,
+    pub(crate) return_ty: Type,
+    pub(crate) clone: bool,
+}
+
+impl Ctx {
+    pub(crate) fn new(
+        fn_name: String,
+        yield_ty: Type,
+        resume_ty: Type,
+        return_ty: Type,
+        clone: bool,
+    ) -> Self {
+        let hidden = Span::mixed_site();
+        Ctx {
+            fn_name,
+            state_enum: Ident::new("__CoroState", hidden),
+            block_enum: Ident::new("__CoroBlock", hidden),
+            state_var: Ident::new("__coro_state", hidden),
+            arg_var: Ident::new("__coro_arg", hidden),
+            pc_var: Ident::new("__coro_pc", hidden),
+            dispatch: syn::Lifetime::new("'__coro_dispatch", hidden),
+            self_ident: Ident::new("__coro_self", Span::call_site()),
+            yield_ty,
+            resume_ty,
+            return_ty,
+            clone,
+        }
+    }
+
+    /// The hidden name of a binding.
+    pub(crate) fn hidden(id: usize) -> Ident {
+        format_ident!("__coro_v{}", id, span = Span::mixed_site())
+    }
+
+    /// Completes the coroutine with `value`: `{ store Done; return Complete(value) }`.
+    pub(crate) fn complete(&self, value: &TokenStream) -> TokenStream {
+        let Ctx {
+            state_enum,
+            state_var,
+            return_ty,
+            ..
+        } = self;
+        let ret = Ident::new("__coro_ret", Span::mixed_site());
+        quote! {{
+            let #ret: #return_ty = #value;
+            *#state_var = #state_enum::Done;
+            return ::coro::CoroutineState::Complete(#ret);
+        }}
+    }
+}

@@ -1,0 +1,193 @@
+//! The whole expansion: attribute arguments and function in, a function returning a state
+//! machine out, or `compile_error!`s next to a stand-in that keeps callers compiling.
+//!
+//! ```text
+//! #[coro::coroutine(yield = u32)]            fn countdown(n: u32) -> impl Coroutine<(),
+//! fn countdown(n: u32) -> &'static str {        Yield = u32, Return = &'static str> + .. {
+//!     for i in (1..=n).rev() {          =>      enum __CoroState<..> { .. }
+//!         yield_!(i);                           enum __CoroBlock<..> { .. }
+//!     }                                         ::coro::__private::from_fn(
+//!     "liftoff"                                     __CoroState::Start { n }, |state, arg| ..)
+//! }                                         }
+//! ```
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::Type;
+
+use crate::analysis::liveness::analyze;
+use crate::args::parse_args;
+use crate::ctx::Ctx;
+use crate::{check, codegen, lower, sig};
+
+/// A function item of any of the shapes the attribute accepts.
+struct FnItem {
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    defaultness: Option<syn::Token![default]>,
+    sig: syn::Signature,
+    block: syn::Block,
+}
+
+fn parse_fn(item: TokenStream) -> syn::Result<FnItem> {
+    let f: syn::ImplItemFn = syn::parse2(item)?;
+    Ok(FnItem {
+        attrs: f.attrs,
+        vis: f.vis,
+        defaultness: f.defaultness,
+        sig: f.sig,
+        block: f.block,
+    })
+}
+
+/// The expansion of `#[coro::coroutine(args)] item`.
+pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
+    let f = match parse_fn(item.clone()) {
+        Ok(f) => f,
+        Err(_) => {
+            let span = first_span(&item);
+            let err = syn::Error::new(
+                span,
+                "`#[coro::coroutine]` goes on a function (free, method or trait-impl method) \
+                 whose body uses `yield_!`",
+            )
+            .to_compile_error();
+            return quote!(#err #item);
+        }
+    };
+    match expand(args, &f) {
+        Ok(tokens) => tokens,
+        Err(errors) => fallback(&f, errors),
+    }
+}
+
+fn first_span(item: &TokenStream) -> Span {
+    item.clone()
+        .into_iter()
+        .find(|t| !matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == '#'))
+        .map_or_else(Span::call_site, |t| t.span())
+}
+
+fn combine(errors: Vec<syn::Error>) -> TokenStream {
+    errors.into_iter().map(|e| e.to_compile_error()).collect()
+}
+
+/// The errors, and the function with the coroutine signature and a body that type-checks, so
+/// that callers and IDEs keep working.
+fn fallback(f: &FnItem, errors: Vec<syn::Error>) -> TokenStream {
+    let errs = combine(errors);
+    let FnItem {
+        attrs,
+        vis,
+        defaultness,
+        sig,
+        ..
+    } = f;
+    let mut sig = sig.clone();
+    sig.inputs = sig
+        .inputs
+        .into_iter()
+        .filter(|input| match input {
+            syn::FnArg::Typed(pt) => !pt.attrs.iter().any(|a| a.path().is_ident("resume")),
+            syn::FnArg::Receiver(_) => true,
+        })
+        .collect();
+    for input in &mut sig.inputs {
+        if let syn::FnArg::Receiver(r) = input {
+            r.attrs.retain(|a| !a.path().is_ident("resume"));
+        }
+    }
+    sig.output = syn::ReturnType::Default;
+    sig.asyncness = None;
+    sig.constness = None;
+    quote! {
+        #errs
+        #(#attrs)*
+        #[allow(unused_variables, clippy::all)]
+        #vis #defaultness #sig -> impl ::coro::Coroutine<Yield = (), Return = ()>
+            + ::core::iter::Iterator<Item = ()>
+        {
+            ::coro::__private::never()
+        }
+    }
+}
+
+fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>> {
+    let mut errors = Vec::new();
+    let args = parse_args(args).map_err(|e| errors.push(e)).ok();
+    if let Some(a) = &f.sig.asyncness {
+        errors.push(syn::Error::new(
+            a.span,
+            "`async fn` coroutines are not supported yet; drive the futures outside the \
+             coroutine",
+        ));
+    }
+    let parts = sig::split_sig(&f.sig).map_err(|e| errors.extend(e)).ok();
+    errors.extend(check::check_body(&f.block, f.sig.asyncness.is_some()));
+    let (Some(args), Some(parts)) = (args, parts) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let resume_ty: Type = parts
+        .resume
+        .as_ref()
+        .map_or_else(|| syn::parse_quote!(()), |(_, t)| t.clone());
+    let ctx = Ctx::new(
+        f.sig.ident.to_string(),
+        args.yield_ty.clone(),
+        resume_ty.clone(),
+        parts.return_ty.clone(),
+        args.clone,
+    );
+    let resume_pat = parts.resume.as_ref().map(|(p, _)| p);
+    let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &f.block)?;
+    let an = analyze(&lowered.cfg);
+    let generated = codegen::generate(
+        &lowered.cfg,
+        &ctx,
+        &an,
+        &lowered.start_params,
+        lowered.resume_param,
+        &parts.start_values,
+    )?;
+
+    let unit = |t: &Type| matches!(t, Type::Tuple(tt) if tt.elems.is_empty());
+    let iterator = parts.resume.is_none() && unit(&parts.return_ty);
+    let has_self = parts.params.iter().any(|p| p.is_receiver);
+    let ret = sig::return_type(
+        &parts.sig,
+        &args.yield_ty,
+        &resume_ty,
+        &parts.return_ty,
+        iterator,
+        args.clone,
+        has_self,
+    );
+    let FnItem {
+        attrs,
+        vis,
+        defaultness,
+        ..
+    } = f;
+    let mut sig = parts.sig;
+    sig.output = syn::parse_quote!(-> #ret);
+    let items = lowered.items;
+    let gen_items = generated.items;
+    let expr = generated.expr;
+    Ok(quote! {
+        #(#attrs)*
+        #[allow(refining_impl_trait)]
+        #vis #defaultness #sig {
+            #(#items)*
+            #gen_items
+            #expr
+        }
+    })
+}
+
+/// The expansion as text, for tests and debugging.
+pub fn expand_to_string(args: TokenStream, item: TokenStream) -> String {
+    coroutine(args, item).to_token_stream().to_string()
+}

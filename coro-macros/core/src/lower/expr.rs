@@ -1,0 +1,499 @@
+//! Lowering of expressions that suspend part-way: flattened left to right into temporaries.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::Expr;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+
+use super::Lowerer;
+use crate::check::{Suspend, suspend_macro};
+use crate::ctx::Ctx;
+use crate::ir::{Arm, BlockKind, Operand, ScopeKind, Set, Stmt, Term};
+use crate::names::single_ident;
+use crate::rewrite;
+
+impl Lowerer<'_> {
+    /// Lowers an expression to an operand; `None` when control does not come back (it
+    /// returned, broke out or continued).
+    pub(super) fn lower_expr(&mut self, e: &Expr) -> Option<Operand> {
+        self.cur?;
+        if !self.needs_lower(e) {
+            return Some(self.verbatim(e));
+        }
+        match e {
+            Expr::Macro(m) if suspend_macro(&m.mac).is_some() => self.lower_suspend(&m.mac),
+            Expr::Paren(p) => {
+                let inner = self.lower_expr(&p.expr)?;
+                Some(wrap(inner, |t| quote!((#t))))
+            }
+            Expr::Group(g) => self.lower_expr(&g.expr),
+            Expr::Block(b) if b.label.is_some() => self.lower_labeled_block(b),
+            Expr::Block(b) => self.lower_block_expr(&b.block, true),
+            Expr::Unsafe(u) => {
+                self.error(
+                    u.unsafe_token.span,
+                    "a suspension point inside an `unsafe` block is not supported; end the \
+                     `unsafe` block before the `yield_!`",
+                );
+                None
+            }
+            Expr::If(i) => self.lower_if(i, true),
+            Expr::Match(m) => self.lower_match(m, true),
+            Expr::Loop(l) => self.lower_loop(l),
+            Expr::While(w) => self.lower_while(w),
+            Expr::ForLoop(f) => self.lower_for(f),
+            Expr::Break(b) => {
+                self.lower_break(b);
+                None
+            }
+            Expr::Continue(c) => {
+                self.lower_continue(c);
+                None
+            }
+            Expr::Return(r) => {
+                let value = match &r.expr {
+                    Some(v) => self.lower_expr(v)?,
+                    None => unit(),
+                };
+                self.terminate(Term::Return(value));
+                None
+            }
+            Expr::Try(t) => {
+                let inner = self.lower_expr(&t.expr)?;
+                let desugared =
+                    rewrite::try_desugar(self.ctx, &inner.tokens, t.question_token.span);
+                Some(self.materialize(Operand {
+                    tokens: desugared,
+                    uses: inner.uses,
+                    stable: false,
+                }))
+            }
+            Expr::Binary(b) => self.lower_binary(b),
+            Expr::Assign(a) => {
+                let right = self.lower_expr(&a.right)?;
+                let (left, def) = match single_ident(&a.left) {
+                    Some(i) => (
+                        Operand {
+                            tokens: a.left.to_token_stream(),
+                            uses: Set::new(),
+                            stable: true,
+                        },
+                        self.lookup(&i.to_string()),
+                    ),
+                    None => (self.lower_expr(&a.left)?, None),
+                };
+                let (l, r) = (&left.tokens, &right.tokens);
+                let mut uses = left.uses;
+                uses.extend(right.uses);
+                let defs: Set = def.into_iter().collect();
+                self.push_stmt(Stmt::Code {
+                    tokens: quote!(#l = #r;),
+                    uses,
+                    assigns: defs.clone(),
+                    defs,
+                });
+                Some(unit())
+            }
+            Expr::Unary(u) => {
+                let inner = self.lower_expr(&u.expr)?;
+                let op = &u.op;
+                Some(wrap(inner, |t| quote!(#op #t)))
+            }
+            Expr::Cast(c) => {
+                let inner = self.lower_expr(&c.expr)?;
+                let ty = &c.ty;
+                Some(wrap(inner, |t| quote!(#t as #ty)))
+            }
+            Expr::Reference(r) => {
+                let inner = self.lower_expr(&r.expr)?;
+                let m = &r.mutability;
+                let inner = if inner.stable {
+                    inner
+                } else {
+                    self.materialize(inner)
+                };
+                Some(wrap(inner, |t| quote!(&#m #t)))
+            }
+            Expr::Field(f) => {
+                let base = self.lower_expr(&f.base)?;
+                let member = &f.member;
+                Some(wrap(base, |t| quote!(#t.#member)))
+            }
+            Expr::Index(i) => {
+                let ops = self.lower_operands(&[&i.expr, &i.index])?;
+                let (b, x) = (&ops[0].tokens, &ops[1].tokens);
+                Some(combine(&ops, quote!(#b[#x])))
+            }
+            Expr::MethodCall(m) => {
+                let mut all: Vec<&Expr> = vec![&m.receiver];
+                all.extend(m.args.iter());
+                let ops = self.lower_operands(&all)?;
+                let recv = &ops[0].tokens;
+                let args = ops[1..].iter().map(|o| &o.tokens);
+                let method = &m.method;
+                let turbofish = &m.turbofish;
+                Some(combine(&ops, quote!(#recv.#method #turbofish (#(#args),*))))
+            }
+            Expr::Call(c) => {
+                let mut all: Vec<&Expr> = vec![&c.func];
+                all.extend(c.args.iter());
+                let ops = self.lower_operands(&all)?;
+                let func = &ops[0].tokens;
+                let args = ops[1..].iter().map(|o| &o.tokens);
+                Some(combine(&ops, quote!(#func(#(#args),*))))
+            }
+            Expr::Tuple(t) => {
+                let all: Vec<&Expr> = t.elems.iter().collect();
+                let ops = self.lower_operands(&all)?;
+                let elems = ops.iter().map(|o| &o.tokens);
+                let trailing = if ops.len() == 1 { quote!(,) } else { quote!() };
+                Some(combine(&ops, quote!((#(#elems),* #trailing))))
+            }
+            Expr::Array(a) => {
+                let all: Vec<&Expr> = a.elems.iter().collect();
+                let ops = self.lower_operands(&all)?;
+                let elems = ops.iter().map(|o| &o.tokens);
+                Some(combine(&ops, quote!([#(#elems),*])))
+            }
+            Expr::Repeat(r) => {
+                let inner = self.lower_expr(&r.expr)?;
+                let len = &r.len;
+                Some(wrap(inner, |t| quote!([#t; #len])))
+            }
+            Expr::Struct(s) => {
+                let mut all: Vec<&Expr> = s.fields.iter().map(|f| &f.expr).collect();
+                if let Some(rest) = &s.rest {
+                    all.push(rest);
+                }
+                let ops = self.lower_operands(&all)?;
+                let path = &s.path;
+                let fields = s.fields.iter().zip(&ops).map(|(f, o)| {
+                    let member = &f.member;
+                    let t = &o.tokens;
+                    quote!(#member: #t)
+                });
+                let rest = s.rest.as_ref().map(|_| {
+                    let t = &ops[ops.len() - 1].tokens;
+                    quote!(.. #t)
+                });
+                let qself = s.qself.as_ref().map(|_| quote!());
+                let _ = qself;
+                Some(combine(&ops, quote!(#path { #(#fields,)* #rest })))
+            }
+            Expr::Range(r) => {
+                let mut all: Vec<&Expr> = Vec::new();
+                if let Some(s) = &r.start {
+                    all.push(s);
+                }
+                if let Some(e) = &r.end {
+                    all.push(e);
+                }
+                let ops = self.lower_operands(&all)?;
+                let mut it = ops.iter();
+                let start = r.start.as_ref().map(|_| it.next().unwrap().tokens.clone());
+                let end = r.end.as_ref().map(|_| it.next().unwrap().tokens.clone());
+                let limits = &r.limits;
+                Some(combine(&ops, quote!(#start #limits #end)))
+            }
+            Expr::Let(l) => {
+                self.error(
+                    l.let_token.span,
+                    "a `let` with a suspension point is only supported as an `if`/`while` \
+                     condition",
+                );
+                None
+            }
+            Expr::Await(a) => {
+                self.error(
+                    a.await_token.span,
+                    "`.await` is only allowed in an `async fn` coroutine",
+                );
+                None
+            }
+            other => {
+                self.error(
+                    other.span(),
+                    "this kind of expression is not supported around a suspension point; \
+                     bind the suspending part with `let` first",
+                );
+                None
+            }
+        }
+    }
+
+    /// Lowers operands evaluated left to right; operands evaluated before a later one suspends
+    /// are kept in temporaries unless they are places or literals.
+    pub(super) fn lower_operands(&mut self, exprs: &[&Expr]) -> Option<Vec<Operand>> {
+        let last = exprs.iter().rposition(|e| self.needs_lower(e));
+        let mut ops = Vec::with_capacity(exprs.len());
+        for (i, e) in exprs.iter().enumerate() {
+            let mut op = self.lower_expr(e)?;
+            if last.is_some_and(|l| i < l) && !op.stable {
+                op = self.materialize(op);
+            }
+            ops.push(op);
+        }
+        Some(ops)
+    }
+
+    fn lower_binary(&mut self, b: &syn::ExprBinary) -> Option<Operand> {
+        use syn::BinOp;
+        match b.op {
+            BinOp::And(_) | BinOp::Or(_) if self.needs_lower(&b.right) => {
+                // Short-circuit: the right side runs only when the left does not decide.
+                let left = self.lower_expr(&b.left)?;
+                let depth = self.depth();
+                let join = self.new_block(BlockKind::Inner);
+                let v = self.new_temp();
+                self.cfg.blocks[join].params = vec![v];
+                let rhs_block = self.new_block(BlockKind::Inner);
+                let short = self.new_block(BlockKind::Inner);
+                let (then, otherwise) = if matches!(b.op, BinOp::And(_)) {
+                    (rhs_block, short)
+                } else {
+                    (short, rhs_block)
+                };
+                let then = self.edge(then, vec![], depth);
+                let otherwise = self.edge(otherwise, vec![], depth);
+                self.terminate(Term::If {
+                    cond: left,
+                    then,
+                    otherwise,
+                });
+                self.switch_to(rhs_block);
+                if let Some(right) = self.lower_expr(&b.right) {
+                    self.goto(join, vec![right], depth);
+                }
+                self.switch_to(short);
+                let decided = if matches!(b.op, BinOp::And(_)) {
+                    quote!(false)
+                } else {
+                    quote!(true)
+                };
+                self.goto(
+                    join,
+                    vec![Operand {
+                        tokens: decided,
+                        uses: Set::new(),
+                        stable: true,
+                    }],
+                    depth,
+                );
+                self.switch_to(join);
+                self.cur?;
+                Some(self.temp_operand(v))
+            }
+            BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_) => {
+                let ops = self.lower_operands(&[&b.left, &b.right])?;
+                let (l, r, op) = (&ops[0].tokens, &ops[1].tokens, &b.op);
+                let mut uses = ops[0].uses.clone();
+                uses.extend(ops[1].uses.iter().copied());
+                self.push_stmt(Stmt::Code {
+                    tokens: quote!(#l #op #r;),
+                    uses,
+                    defs: Set::new(),
+                    assigns: Set::new(),
+                });
+                Some(unit())
+            }
+            _ => {
+                let ops = self.lower_operands(&[&b.left, &b.right])?;
+                let (l, r, op) = (&ops[0].tokens, &ops[1].tokens, &b.op);
+                Some(combine(&ops, quote!(#l #op #r)))
+            }
+        }
+    }
+
+    /// `yield_!(v)` and `yield_from!(sub[, first])`.
+    pub(super) fn lower_suspend(&mut self, mac: &syn::Macro) -> Option<Operand> {
+        let kind = suspend_macro(mac)?;
+        let parser = Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+        let args = match syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
+            Ok(args) => args,
+            Err(e) => {
+                self.errors.push(e);
+                return None;
+            }
+        };
+        let args: Vec<&Expr> = args.iter().collect();
+        let span = mac.path.span();
+        match kind {
+            Suspend::Yield => {
+                if args.len() > 1 {
+                    self.error(
+                        args[1].span(),
+                        "`yield_!` takes one value; yield a tuple to hand out several",
+                    );
+                    return None;
+                }
+                let value = match args.first() {
+                    Some(e) => self.lower_expr(e)?,
+                    None => unit(),
+                };
+                Some(self.suspend(value, span))
+            }
+            Suspend::YieldFrom => {
+                if args.is_empty() || args.len() > 2 {
+                    self.error(
+                        span,
+                        "`yield_from!` takes a coroutine and, when the resume type is not `()`, \
+                         the first value to resume it with: `yield_from!(sub)` or \
+                         `yield_from!(sub, first)`",
+                    );
+                    return None;
+                }
+                let ops = self.lower_operands(&args)?;
+                let mut ops = ops.into_iter();
+                let sub = ops.next()?;
+                let first = ops.next().unwrap_or_else(unit);
+                Some(self.delegate(sub, first, span))
+            }
+        }
+    }
+
+    /// Suspends with `value`; the operand is the resume value.
+    fn suspend(&mut self, value: Operand, span: proc_macro2::Span) -> Operand {
+        let index = self.cfg.suspends.len();
+        let resume = self.new_block(BlockKind::Resume(index));
+        self.cfg.blocks[resume].preds = 1;
+        let t = self.new_temp();
+        self.cfg.blocks[resume].params = vec![t];
+        if let Some(b) = self.cur {
+            self.cfg.suspends.push((b, span));
+        }
+        self.terminate(Term::Yield {
+            value,
+            resume,
+            span,
+        });
+        self.switch_to(resume);
+        self.temp_operand(t)
+    }
+
+    /// `yield_from!`: resume `sub` in a loop, passing yields out and resume values in.
+    ///
+    /// ```text
+    /// let sub = ..; let arg = first;
+    /// head: match resume(&mut sub, arg) {
+    ///     Yielded(y) => { arg = yield y; goto head }
+    ///     Complete(r) => r
+    /// }
+    /// ```
+    fn delegate(&mut self, sub: Operand, first: Operand, span: proc_macro2::Span) -> Operand {
+        let sub = self.materialize(sub);
+        let arg = self.materialize(first);
+        let arg_id = *arg.uses.iter().next().unwrap_or(&0);
+        let depth = self.depth();
+        let head = self.new_block(BlockKind::Inner);
+        self.goto(head, vec![], depth);
+        self.switch_to(head);
+        let (s, a) = (&sub.tokens, &arg.tokens);
+        let mut uses = sub.uses.clone();
+        uses.extend(arg.uses.iter().copied());
+        let state = self.materialize(Operand {
+            tokens: quote!(::coro::__private::resume_delegate(&mut #s, #a)),
+            uses,
+            stable: false,
+        });
+        let after = self.new_block(BlockKind::Inner);
+        let result = self.new_temp();
+        self.cfg.blocks[after].params = vec![result];
+
+        let on_yield = self.new_block(BlockKind::Inner);
+        let on_complete = self.new_block(BlockKind::Inner);
+        self.push_scope(ScopeKind::Pattern);
+        let y = self.new_temp();
+        self.pop_scope();
+        self.push_scope(ScopeKind::Pattern);
+        let r = self.new_temp();
+        self.pop_scope();
+        let (yi, ri) = (Ctx::hidden(y), Ctx::hidden(r));
+        let arms = vec![
+            Arm {
+                pat: quote!(::coro::CoroutineState::Yielded(#yi)),
+                guard: None,
+                edge: self.edge(on_yield, vec![], depth),
+            },
+            Arm {
+                pat: quote!(::coro::CoroutineState::Complete(#ri)),
+                guard: None,
+                edge: self.edge(on_complete, vec![], depth),
+            },
+        ];
+        self.cfg.blocks[on_yield].params = vec![y];
+        self.cfg.blocks[on_complete].params = vec![r];
+        self.terminate(Term::Match {
+            scrutinee: state,
+            arms,
+        });
+
+        // Yielded: pass the value out; the resume value goes back into the delegate.
+        let y_scope = self.cfg.bindings[y].scope;
+        self.reenter_pattern_scope(y_scope);
+        self.switch_to(on_yield);
+        let resumed = self.suspend(self.temp_operand(y), span);
+        let _ = resumed;
+        // The resume block binds the delegate's next argument directly.
+        let resume_block = self.cur.unwrap_or(0);
+        if self.cur.is_some() {
+            self.cfg.blocks[resume_block].params = vec![arg_id];
+        }
+        self.goto(head, vec![], depth);
+        self.pop_scope();
+
+        let r_scope = self.cfg.bindings[r].scope;
+        self.reenter_pattern_scope(r_scope);
+        self.switch_to(on_complete);
+        let r_op = self.temp_operand(r);
+        self.goto(after, vec![r_op], depth);
+        self.pop_scope();
+
+        self.switch_to(after);
+        self.temp_operand(result)
+    }
+
+    /// Pushes an already created pattern scope back onto the stack.
+    pub(super) fn reenter_pattern_scope(&mut self, scope: crate::ir::ScopeId) {
+        self.scope_stack.push((scope, self.env.len()));
+    }
+}
+
+pub(super) fn unit() -> Operand {
+    Operand {
+        tokens: quote!(()),
+        uses: Set::new(),
+        stable: true,
+    }
+}
+
+/// An operand built from one operand.
+fn wrap(inner: Operand, f: impl FnOnce(&TokenStream) -> TokenStream) -> Operand {
+    Operand {
+        tokens: f(&inner.tokens),
+        uses: inner.uses,
+        stable: inner.stable,
+    }
+}
+
+/// An operand built from several.
+fn combine(ops: &[Operand], tokens: TokenStream) -> Operand {
+    let mut uses = Set::new();
+    for o in ops {
+        uses.extend(o.uses.iter().copied());
+    }
+    Operand {
+        tokens,
+        uses,
+        stable: false,
+    }
+}

@@ -1,0 +1,1 @@
+//! Run-pass behaviour suite of coro: the tests live in `tests/`.

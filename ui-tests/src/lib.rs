@@ -1,0 +1,1 @@
+//! Compile-fail suite of coro: see `tests/ui.rs`.

@@ -22,6 +22,12 @@ fn main() {
             syn::Meta::List(l) => l.tokens,
             _ => proc_macro2::TokenStream::new(),
         };
+        if std::env::var_os("DUMP").is_some() {
+            println!(
+                "{}",
+                coro_macros_core::dump::dump(args.clone(), f.to_token_stream())
+            );
+        }
         let out = coro_macros_core::expand::coroutine(args, f.into_token_stream());
         match syn::parse2::<syn::File>(out.clone()) {
             Ok(file) => println!("{}", prettyplease::unparse(&file)),

@@ -124,6 +124,12 @@ struct Names {
 
 impl Names {
     fn bind(&mut self, id: BindingId, ident: Ident) {
+        if let Some(prev) = self.of.get(&id) {
+            let prev = prev.to_string();
+            if self.by_name.get(&prev) == Some(&id) {
+                self.by_name.remove(&prev);
+            }
+        }
         let key = ident.to_string();
         if let Some(old) = self.by_name.insert(key, id) {
             if old != id {
@@ -480,7 +486,7 @@ impl Codegen<'_> {
     /// Writes block `b`'s statements and terminator at the current position.
     fn emit_code(&mut self, b: BlockId, frame: &mut Frame, names: &mut Names, outer: &[ScopeId]) {
         let block = &self.cfg.blocks[b];
-        for stmt in &block.stmts {
+        for (i, stmt) in block.stmts.iter().enumerate() {
             match stmt {
                 Stmt::Code {
                     tokens, assigns, ..
@@ -516,7 +522,32 @@ impl Codegen<'_> {
                             quote!(else { #t })
                         }
                     });
-                    frame.push(quote!(#[allow(unused_mut)] let #pat #ty #init #otherwise;));
+                    // A binding this `let` hides but that is still needed moves to its hidden
+                    // name first (after the initialiser, which may read it).
+                    let hidden: Vec<BindingId> = declares
+                        .iter()
+                        .filter_map(|&d| {
+                            let name = self.cfg.bindings[d].name.as_ref()?.to_string();
+                            let old = *names.by_name.get(&name)?;
+
+                            (old != d && self.an.needed_after(self.cfg, b, i).contains(&old))
+                                .then_some(old)
+                        })
+                        .collect();
+                    if hidden.is_empty() || init.is_none() {
+                        frame.push(quote!(#[allow(unused_mut)] let #pat #ty #init #otherwise;));
+                    } else {
+                        let tmp = Ident::new("__coro_init", Span::mixed_site());
+                        let init = init.unwrap_or_default();
+                        frame.push(quote!(let #tmp #init;));
+                        for old in hidden {
+                            let from = self.user_name(old);
+                            let to = Ctx::hidden(old);
+                            frame.push(quote!(#[allow(unused_mut)] let mut #to = #from;));
+                            names.bind(old, to);
+                        }
+                        frame.push(quote!(#[allow(unused_mut)] let #pat #ty = #tmp #otherwise;));
+                    }
                     for &d in declares {
                         names.bind(d, self.user_name(d));
                     }
@@ -532,12 +563,15 @@ impl Codegen<'_> {
                 then,
                 otherwise,
             } => {
+                self.hide_shadowed(std::slice::from_ref(then), &cond.uses, frame, names);
                 let t = self.branch(then, frame, names, outer);
                 let e = self.branch(otherwise, frame, names, outer);
                 let c = &cond.tokens;
                 frame.push(quote!(if #c { #t } else { #e }));
             }
             Term::Match { scrutinee, arms } => {
+                let edges: Vec<Edge> = arms.iter().map(|a| a.edge.clone()).collect();
+                self.hide_shadowed(&edges, &scrutinee.uses, frame, names);
                 let arms: Vec<TokenStream> = arms
                     .iter()
                     .map(|arm| {
@@ -562,6 +596,35 @@ impl Codegen<'_> {
                 frame.push(t);
             }
             Term::Return(value) => frame.push(self.ctx.complete(&value.tokens)),
+        }
+    }
+
+    /// Before a branch whose pattern hides a binding the branch still needs, moves that binding
+    /// to its hidden name (unless the condition itself reads it).
+    fn hide_shadowed(
+        &mut self,
+        edges: &[Edge],
+        reads: &crate::ir::Set,
+        frame: &mut Frame,
+        names: &mut Names,
+    ) {
+        for edge in edges {
+            let target = &self.cfg.blocks[edge.target];
+            let needed = self.an.needed_in(edge.target);
+            for &p in &target.params {
+                let Some(name) = self.cfg.bindings[p].name.as_ref().map(ToString::to_string) else {
+                    continue;
+                };
+                let Some(&old) = names.by_name.get(&name) else {
+                    continue;
+                };
+                if old != p && needed.contains(&old) && !reads.contains(&old) {
+                    let from = self.user_name(old);
+                    let to = Ctx::hidden(old);
+                    frame.push(quote!(#[allow(unused_mut)] let mut #to = #from;));
+                    names.bind(old, to);
+                }
+            }
         }
     }
 

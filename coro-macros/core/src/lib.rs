@@ -25,6 +25,7 @@ pub(crate) mod args;
 pub(crate) mod check;
 pub(crate) mod codegen;
 pub(crate) mod ctx;
+pub mod dump;
 pub mod expand;
 pub(crate) mod ir;
 pub(crate) mod lower;

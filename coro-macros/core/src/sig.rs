@@ -139,7 +139,15 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     ));
                 }
                 let mut r = r.clone();
-                r.mutability = None;
+                if r.reference.is_none() {
+                    // `mut self` by value: the constructor only moves it.
+                    r.mutability = None;
+                    if let Type::Path(_) = &*r.ty {
+                        if r.colon_token.is_none() {
+                            r.ty = Box::new(syn::parse_quote!(Self));
+                        }
+                    }
+                }
                 r.attrs.retain(|a| !is_resume(a));
                 params.push(Param {
                     pat: syn::parse_quote!(self),

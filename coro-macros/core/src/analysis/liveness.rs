@@ -21,8 +21,53 @@ use crate::ir::{BlockId, Cfg, Else, Set, Stmt, Term};
 /// The result: per block, the bindings carried in besides its parameters.
 pub(crate) struct Analysis {
     pub(crate) carried: Vec<Set>,
-    #[allow(dead_code, reason = "read by the analysis dump")]
     pub(crate) live_in: Vec<Set>,
+    init_in: Vec<Set>,
+    clean_in: Vec<Set>,
+}
+
+impl Analysis {
+    /// The bindings still needed after statement `i` of block `b`: live (and initialised) or
+    /// clean there.
+    pub(crate) fn needed_after(&self, cfg: &Cfg, b: BlockId, i: usize) -> Set {
+        let mut live = Set::new();
+        for s in cfg.successors(b) {
+            let params: Set = cfg.blocks[s].params.iter().copied().collect();
+            live.extend(self.live_in[s].difference(&params).copied());
+        }
+        live.extend(term_uses(cfg, b));
+        let stmts = &cfg.blocks[b].stmts;
+        for stmt in stmts[i + 1..].iter().rev() {
+            let (uses, defs) = stmt_uses(stmt);
+            for d in &defs {
+                live.remove(d);
+            }
+            live.extend(uses);
+        }
+        let mut init = self.init_in[b].clone();
+        let mut clean = self.clean_in[b].clone();
+        for stmt in &stmts[..=i] {
+            let (uses, defs) = stmt_uses(stmt);
+            for u in &uses {
+                clean.remove(u);
+            }
+            init.extend(defs.iter().copied());
+            clean.extend(defs);
+        }
+        let mut out: Set = live.intersection(&init).copied().collect();
+        out.extend(clean);
+        out
+    }
+
+    /// The bindings a branch into block `b` needs.
+    pub(crate) fn needed_in(&self, b: BlockId) -> Set {
+        let mut out: Set = self.live_in[b]
+            .intersection(&self.init_in[b])
+            .copied()
+            .collect();
+        out.extend(self.clean_in[b].iter().copied());
+        out
+    }
 }
 
 fn term_uses(cfg: &Cfg, b: BlockId) -> Set {
@@ -190,5 +235,13 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
             keep
         })
         .collect();
-    Analysis { carried, live_in }
+    Analysis {
+        carried,
+        live_in,
+        init_in: init_in.into_iter().map(Option::unwrap_or_default).collect(),
+        clean_in: clean_in
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect(),
+    }
 }

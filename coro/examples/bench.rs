@@ -19,7 +19,7 @@ use coro::prelude::*;
 /// Items per timed run (per created coroutine for case (e)).
 const N: u64 = 10_000_000;
 /// Timed runs per side; the median is reported.
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 15;
 /// The length of the buffer of case (d).
 const BUF: usize = 32;
 
@@ -114,7 +114,10 @@ impl Iterator for Window {
     #[inline]
     fn next(&mut self) -> Option<u64> {
         if self.i < self.n {
-            self.sum = self.sum.wrapping_add(self.i).wrapping_sub(self.buf[self.slot]);
+            self.sum = self
+                .sum
+                .wrapping_add(self.i)
+                .wrapping_sub(self.buf[self.slot]);
             self.buf[self.slot] = self.i;
             self.slot = (self.slot + 1) % BUF;
             self.i += 1;
@@ -222,17 +225,17 @@ fn compare(name: &str, hand: fn(u64) -> u64, coro: fn(u64) -> u64) {
         coro_ns.push(c);
     }
     let (h, c) = (median(hand_ns), median(coro_ns));
-    println!("| {name:<44} | {h:>9.3} | {c:>9.3} | {:>9.2} |", c / h);
+    println!("| {name:<46} | {h:>9.3} | {c:>9.3} | {:>9.2} |", c / h);
 }
 
 fn main() {
     println!("coro bench: N = {N} items per run, median of {ROUNDS} runs, ns per item");
     println!();
     println!(
-        "| {:<44} | {:>9} | {:>9} | {:>9} |",
+        "| {:<46} | {:>9} | {:>9} | {:>9} |",
         "case", "hand", "coro", "coro/hand"
     );
-    println!("|{:-<46}|{:->11}|{:->11}|{:->11}|", ":", ":", ":", ":");
+    println!("|{:-<48}|{:->11}|{:->11}|{:->11}|", ":", ":", ":", ":");
     compare(
         "(a) count 0..N, summed",
         |n| sum_iter(counter(n)),
@@ -260,10 +263,14 @@ fn main() {
     );
 
     println!();
-    println!("| {:<44} | {:>9} | {:>9} |", "size_of", "hand", "coro");
-    println!("|{:-<46}|{:->11}|{:->11}|", ":", ":", ":");
+    println!("| {:<46} | {:>9} | {:>9} |", "size_of", "hand", "coro");
+    println!("|{:-<48}|{:->11}|{:->11}|", ":", ":", ":");
     let sizes = [
-        ("(a) count", size_of_val(&counter(0)), size_of_val(&count(0))),
+        (
+            "(a) count",
+            size_of_val(&counter(0)),
+            size_of_val(&count(0)),
+        ),
         (
             "(b) running total",
             size_of_val(&RunningTotal { total: 0 }),
@@ -281,6 +288,6 @@ fn main() {
         ),
     ];
     for (name, hand, coro) in sizes {
-        println!("| {name:<44} | {hand:>9} | {coro:>9} |");
+        println!("| {name:<46} | {hand:>9} | {coro:>9} |");
     }
 }

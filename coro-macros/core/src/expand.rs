@@ -105,7 +105,7 @@ fn fallback(f: &FnItem, errors: Vec<syn::Error>) -> TokenStream {
         #(#attrs)*
         #[allow(unused_variables, clippy::all)]
         #vis #defaultness #sig -> impl ::coro::Coroutine<Yield = (), Return = ()>
-            + ::core::iter::Iterator<Item = ()>
+            + ::core::iter::FusedIterator<Item = ()>
         {
             ::coro::__private::never()
         }
@@ -130,13 +130,15 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut yield_ty = args.yield_ty.clone();
+    sig::fill_elided(&mut yield_ty, parts.output_lifetime.as_ref());
     let resume_ty: Type = parts
         .resume
         .as_ref()
         .map_or_else(|| syn::parse_quote!(()), |(_, t)| t.clone());
     let ctx = Ctx::new(
         f.sig.ident.to_string(),
-        args.yield_ty.clone(),
+        yield_ty.clone(),
         resume_ty.clone(),
         parts.return_ty.clone(),
         args.clone,
@@ -158,7 +160,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let has_self = parts.params.iter().any(|p| p.is_receiver);
     let ret = sig::return_type(
         &parts.sig,
-        &args.yield_ty,
+        &yield_ty,
         &resume_ty,
         &parts.return_ty,
         iterator,

@@ -30,6 +30,51 @@ pub(crate) struct SigParts {
     pub(crate) start_values: Vec<TokenStream>,
     pub(crate) resume: Option<(Pat, Type)>,
     pub(crate) return_ty: Type,
+    /// The lifetime that elided lifetimes of the yield, resume and return types stand for,
+    /// by Rust's elision rules: the receiver's, or the only one among the parameters.
+    pub(crate) output_lifetime: Option<Lifetime>,
+}
+
+/// Fills elided lifetimes (`&T`, `'_`) in a type with `lt`.
+pub(crate) fn fill_elided(ty: &mut Type, lt: Option<&Lifetime>) {
+    struct Fill<'a>(&'a Lifetime);
+    impl VisitMut for Fill<'_> {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            if r.lifetime.is_none() {
+                r.lifetime = Some(self.0.clone());
+            }
+            visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+            if l.ident == "_" {
+                *l = self.0.clone();
+            }
+        }
+        fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments_mut(
+            &mut self,
+            _: &mut syn::ParenthesizedGenericArguments,
+        ) {
+        }
+        fn visit_type_trait_object_mut(&mut self, _: &mut syn::TypeTraitObject) {}
+    }
+    if let Some(lt) = lt {
+        Fill(lt).visit_type_mut(ty);
+    }
+}
+
+/// The lifetimes named in a type.
+fn lifetimes_in(ty: &Type, out: &mut Vec<Lifetime>) {
+    struct Collect<'a>(&'a mut Vec<Lifetime>);
+    impl<'ast> syn::visit::Visit<'ast> for Collect<'_> {
+        fn visit_lifetime(&mut self, l: &'ast Lifetime) {
+            if l.ident != "static" && l.ident != "_" && !self.0.contains(l) {
+                self.0.push(l.clone());
+            }
+        }
+        fn visit_type_bare_fn(&mut self, _: &'ast syn::TypeBareFn) {}
+    }
+    syn::visit::Visit::visit_type(&mut Collect(out), ty);
 }
 
 /// Names elided lifetimes and turns `impl Trait` arguments into type parameters.
@@ -250,12 +295,35 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
         .partition(|p| matches!(p, GenericParam::Lifetime(_)));
     sig.generics.params = lts.into_iter().chain(rest).collect();
 
+    let mut input_lifetimes = Vec::new();
+    let mut receiver_lifetime = None;
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(r) => {
+                if let Some((_, Some(l))) = &r.reference {
+                    receiver_lifetime = Some(l.clone());
+                }
+                lifetimes_in(&r.ty, &mut input_lifetimes);
+            }
+            FnArg::Typed(pt) => lifetimes_in(&pt.ty, &mut input_lifetimes),
+        }
+    }
+    let output_lifetime = receiver_lifetime
+        .or_else(|| (input_lifetimes.len() == 1).then(|| input_lifetimes[0].clone()));
+    let mut return_ty = return_ty;
+    fill_elided(&mut return_ty, output_lifetime.as_ref());
+    let resume = resume.map(|(p, mut t)| {
+        fill_elided(&mut t, output_lifetime.as_ref());
+        (p, t)
+    });
+
     Ok(SigParts {
         sig,
         params,
         start_values,
         resume,
         return_ty,
+        output_lifetime,
     })
 }
 
@@ -278,8 +346,7 @@ pub(crate) fn return_type(
             _ => None,
         })
         .collect();
-    let iter = iterator
-        .then(|| quote!(+ ::core::iter::Iterator<Item = #yield_ty> + ::core::iter::FusedIterator));
+    let iter = iterator.then(|| quote!(+ ::core::iter::FusedIterator<Item = #yield_ty>));
     let clone = clone.then(|| quote!(+ ::core::clone::Clone));
     let this = has_self.then(|| quote!(::core::marker::PhantomData<Self>,));
     quote! {

@@ -5,10 +5,6 @@
 //! item; every input and every produced value goes through [`std::hint::black_box`], so neither
 //! side can be folded away. The absolute numbers depend on the machine; the ratios are what the
 //! benchmark is for.
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "a generator's generated return type names `Iterator` next to `FusedIterator`"
-)]
 
 use std::hint::black_box;
 use std::mem::size_of_val;

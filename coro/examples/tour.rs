@@ -2,10 +2,6 @@
 //! through `boxed()`, `?` with `try_iter()`, and the `Debug` view of a suspended coroutine.
 //!
 //! Run it with `cargo run -p coro --example tour`.
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "a generator's generated return type names `Iterator` next to `FusedIterator`"
-)]
 
 use coro::prelude::*;
 

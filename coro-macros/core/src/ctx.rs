@@ -51,6 +51,11 @@ impl Ctx {
         format_ident!("__coro_v{}", id, span = Span::mixed_site())
     }
 
+    /// The hidden name of a binding, located at `at` so that errors about it point there.
+    pub(crate) fn hidden_at(id: usize, at: Span) -> Ident {
+        format_ident!("__coro_v{}", id, span = Span::mixed_site().located_at(at))
+    }
+
     /// Completes the coroutine with `value`: `{ store Done; return Complete(value) }`.
     pub(crate) fn complete(&self, value: &TokenStream) -> TokenStream {
         let Ctx {

@@ -55,9 +55,9 @@ pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
             return quote!(#err #item);
         }
     };
-    match expand(args, &f) {
+    match expand(args.clone(), &f) {
         Ok(tokens) => tokens,
-        Err(errors) => fallback(&f, errors),
+        Err(errors) => fallback(&f, &args, errors),
     }
 }
 
@@ -74,8 +74,29 @@ fn combine(errors: Vec<syn::Error>) -> TokenStream {
 
 /// The errors, and the function with the coroutine signature and a body that type-checks, so
 /// that callers and IDEs keep working.
-fn fallback(f: &FnItem, errors: Vec<syn::Error>) -> TokenStream {
+fn fallback(f: &FnItem, args: &TokenStream, errors: Vec<syn::Error>) -> TokenStream {
     let errs = combine(errors);
+    // Keep the declared protocol where it can be read, so callers see no follow-on errors.
+    let unit: Type = syn::parse_quote!(());
+    let yield_ty = parse_args(args.clone()).map_or_else(|_| unit.clone(), |a| a.yield_ty);
+    let resume_ty = f
+        .sig
+        .inputs
+        .iter()
+        .find_map(|input| match input {
+            syn::FnArg::Typed(pt) if pt.attrs.iter().any(|a| a.path().is_ident("resume")) => {
+                Some((*pt.ty).clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| unit.clone());
+    let return_ty = match &f.sig.output {
+        syn::ReturnType::Default => unit.clone(),
+        syn::ReturnType::Type(_, t) => (**t).clone(),
+    };
+    let is_unit = |t: &Type| matches!(t, Type::Tuple(tt) if tt.elems.is_empty());
+    let iter = (is_unit(&resume_ty) && is_unit(&return_ty))
+        .then(|| quote!(+ ::core::iter::FusedIterator<Item = #yield_ty>));
     let FnItem {
         attrs,
         vis,
@@ -104,8 +125,8 @@ fn fallback(f: &FnItem, errors: Vec<syn::Error>) -> TokenStream {
         #errs
         #(#attrs)*
         #[allow(unused_variables, clippy::all)]
-        #vis #defaultness #sig -> impl ::coro::Coroutine<Yield = (), Return = ()>
-            + ::core::iter::FusedIterator<Item = ()>
+        #vis #defaultness #sig
+            -> impl ::coro::Coroutine<#resume_ty, Yield = #yield_ty, Return = #return_ty> #iter
         {
             ::coro::__private::never()
         }

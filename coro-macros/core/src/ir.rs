@@ -24,6 +24,8 @@ pub(crate) struct Binding {
     pub(crate) mutable: bool,
     /// The scope that declares it.
     pub(crate) scope: ScopeId,
+    /// Where it comes from in the user's code, for errors about it.
+    pub(crate) span: Span,
 }
 
 impl Binding {

@@ -114,11 +114,13 @@ impl VisitMut for NameElided {
     fn visit_type_mut(&mut self, t: &mut Type) {
         if let Type::ImplTrait(it) = t {
             let name = format_ident!("__CoroImpl{}", self.impls.len());
+            let slot = self.impls.len();
+            self.impls.push((name.clone(), it.bounds.clone()));
             let mut bounds = it.bounds.clone();
             for b in &mut bounds {
                 self.visit_type_param_bound_mut(b);
             }
-            self.impls.push((name.clone(), bounds));
+            self.impls[slot].1 = bounds;
             *t = syn::parse_quote!(#name);
             return;
         }

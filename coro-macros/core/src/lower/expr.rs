@@ -1,7 +1,7 @@
 //! Lowering of expressions that suspend part-way: flattened left to right into temporaries.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::Expr;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -355,7 +355,11 @@ impl Lowerer<'_> {
                 let ops = self.lower_operands(&args)?;
                 let mut ops = ops.into_iter();
                 let sub = ops.next()?;
-                let first = ops.next().unwrap_or_else(unit);
+                let first = ops.next().unwrap_or_else(|| Operand {
+                    tokens: quote_spanned!(span=> ()),
+                    uses: Set::new(),
+                    stable: true,
+                });
                 Some(self.delegate(sub, first, span))
             }
         }
@@ -366,7 +370,7 @@ impl Lowerer<'_> {
         let index = self.cfg.suspends.len();
         let resume = self.new_block(BlockKind::Resume(index));
         self.cfg.blocks[resume].preds = 1;
-        let t = self.new_temp();
+        let t = self.new_temp_at(span);
         self.cfg.blocks[resume].params = vec![t];
         if let Some(b) = self.cur {
             self.cfg.suspends.push((b, span));
@@ -401,7 +405,7 @@ impl Lowerer<'_> {
         let mut uses = sub.uses.clone();
         uses.extend(arg.uses.iter().copied());
         let state = self.materialize(Operand {
-            tokens: quote!(::coro::__private::resume_delegate(&mut #s, #a)),
+            tokens: quote_spanned!(span=> ::coro::__private::resume_delegate(&mut #s, #a)),
             uses,
             stable: false,
         });
@@ -412,10 +416,10 @@ impl Lowerer<'_> {
         let on_yield = self.new_block(BlockKind::Inner);
         let on_complete = self.new_block(BlockKind::Inner);
         self.push_scope(ScopeKind::Pattern);
-        let y = self.new_temp();
+        let y = self.new_temp_at(span);
         self.pop_scope();
         self.push_scope(ScopeKind::Pattern);
-        let r = self.new_temp();
+        let r = self.new_temp_at(span);
         self.pop_scope();
         let (yi, ri) = (Ctx::hidden(y), Ctx::hidden(r));
         let arms = vec![

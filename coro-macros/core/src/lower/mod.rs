@@ -240,10 +240,12 @@ impl<'a> Lowerer<'a> {
 
     fn new_binding(&mut self, name: Option<Ident>, mutable: bool) -> BindingId {
         let scope = self.current_scope();
+        let span = name.as_ref().map_or_else(Span::call_site, Ident::span);
         self.cfg.bindings.push(Binding {
             name,
             mutable,
             scope,
+            span,
         });
         self.cfg.bindings.len() - 1
     }
@@ -259,8 +261,15 @@ impl<'a> Lowerer<'a> {
         self.new_binding(None, true)
     }
 
+    /// A temporary standing for the value of the code at `span`.
+    fn new_temp_at(&mut self, span: Span) -> BindingId {
+        let id = self.new_binding(None, true);
+        self.cfg.bindings[id].span = span;
+        id
+    }
+
     fn temp_operand(&self, id: BindingId) -> Operand {
-        let ident = Ctx::hidden(id);
+        let ident = Ctx::hidden_at(id, self.cfg.bindings[id].span);
         Operand {
             tokens: quote!(#ident),
             uses: std::iter::once(id).collect(),
@@ -507,7 +516,13 @@ impl<'a> Lowerer<'a> {
 
     /// Evaluates an operand into a temporary now, so later code sees its value.
     fn materialize(&mut self, op: Operand) -> Operand {
-        let t = self.new_temp();
+        let at = op
+            .tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span());
+        let t = self.new_temp_at(at);
         let ident = Ctx::hidden(t);
         self.push_stmt(Stmt::Let {
             pat: quote!(mut #ident),

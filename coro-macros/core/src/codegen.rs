@@ -440,9 +440,14 @@ impl Codegen<'_> {
     /// entered, so nothing carried it in.
     fn declare_late(&mut self, frame: &mut Frame, names: &mut Names, id: BindingId) {
         let name = self.user_name(id);
+        let ty = self.cfg.bindings[id]
+            .deferred
+            .clone()
+            .flatten()
+            .map(|t| quote!(: #t));
         frame.prepend(
             self.cfg.bindings[id].scope,
-            quote!(#[allow(unused_mut)] let mut #name;),
+            quote!(#[allow(unused_mut)] let mut #name #ty;),
         );
         names.bind(id, name);
     }

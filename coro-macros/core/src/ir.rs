@@ -26,6 +26,9 @@ pub(crate) struct Binding {
     pub(crate) scope: ScopeId,
     /// Where it comes from in the user's code, for errors about it.
     pub(crate) span: Span,
+    /// `Some(type)` for a `let x: type;` without initialiser (`Some(None)` without a type): it
+    /// is declared where it is first assigned.
+    pub(crate) deferred: Option<Option<TokenStream>>,
 }
 
 impl Binding {

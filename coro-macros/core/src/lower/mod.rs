@@ -246,6 +246,7 @@ impl<'a> Lowerer<'a> {
             mutable,
             scope,
             span,
+            deferred: None,
         });
         self.cfg.bindings.len() - 1
     }
@@ -457,11 +458,16 @@ impl<'a> Lowerer<'a> {
         if self.cur.is_none() {
             return;
         }
-        let declares = pattern_bindings(pat)
+        let declares: Vec<BindingId> = pattern_bindings(pat)
             .into_iter()
             .map(|(i, m)| self.declare(&i, m))
             .collect();
         let pat = strip_ty_pat(pat);
+        if init.is_none() && declares.len() == 1 {
+            // `let x;`: declared where it is first assigned, which may be after a suspension.
+            self.cfg.bindings[declares[0]].deferred = Some(pat.1);
+            return;
+        }
         self.push_stmt(Stmt::Let {
             pat: pat.0,
             ty: pat.1,

@@ -2,9 +2,9 @@
 //!
 //! Run it with `cargo run --release -p coro --example bench`. Each case runs the hand-written
 //! and the coro version alternately for several rounds and reports the median nanoseconds per
-//! item; every input and every produced value goes through [`std::hint::black_box`], so neither
-//! side can be folded away. The absolute numbers depend on the machine; the ratios are what the
-//! benchmark is for.
+//! item and the median of the per-round ratios; every input and every produced value goes
+//! through [`std::hint::black_box`], so neither side can be folded away. The absolute numbers
+//! depend on the machine; the ratios are what the benchmark is for.
 
 use std::hint::black_box;
 use std::mem::size_of_val;
@@ -208,9 +208,11 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
-/// Runs both sides alternately, `ROUNDS` times each, and prints one row of the table.
+/// Runs both sides alternately, `ROUNDS` times each, and prints one row of the table: the
+/// median time of each side, and the median of the per-round ratios (a pair of runs shares the
+/// machine's state, so the ratio is steadier than the times).
 fn compare(name: &str, hand: fn(u64) -> u64, coro: fn(u64) -> u64) {
-    let (mut hand_ns, mut coro_ns) = (Vec::new(), Vec::new());
+    let (mut hand_ns, mut coro_ns, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     // One warm-up run each, untimed.
     assert_eq!(hand(N / 10), coro(N / 10), "{name}: the two sides disagree");
     for _ in 0..ROUNDS {
@@ -219,9 +221,10 @@ fn compare(name: &str, hand: fn(u64) -> u64, coro: fn(u64) -> u64) {
         assert_eq!(h_check, c_check, "{name}: the two sides disagree");
         hand_ns.push(h);
         coro_ns.push(c);
+        ratios.push(c / h);
     }
-    let (h, c) = (median(hand_ns), median(coro_ns));
-    println!("| {name:<46} | {h:>9.3} | {c:>9.3} | {:>9.2} |", c / h);
+    let (h, c, r) = (median(hand_ns), median(coro_ns), median(ratios));
+    println!("| {name:<46} | {h:>9.3} | {c:>9.3} | {r:>9.2} |");
 }
 
 fn main() {

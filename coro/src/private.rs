@@ -121,7 +121,7 @@ pub fn resumed_after_panicking() -> ! {
 }
 
 /// Resumes a delegate of `yield_from!`.
-#[inline(always)]
+#[inline]
 pub fn resume_delegate<G: Coroutine<R> + Unpin, R>(
     sub: &mut G,
     arg: R,
@@ -202,7 +202,7 @@ pub trait KeptClone: Clone {}
 impl<T: Clone> KeptClone for T {}
 
 /// See [`KeptClone`].
-#[inline(always)]
+#[inline]
 pub fn assert_kept_clone<T: KeptClone>(_: &T) {}
 
 /// The stand-in body emitted next to a macro error, so that callers still type-check.

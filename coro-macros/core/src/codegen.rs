@@ -131,10 +131,10 @@ impl Names {
             }
         }
         let key = ident.to_string();
-        if let Some(old) = self.by_name.insert(key, id) {
-            if old != id {
-                self.of.remove(&old);
-            }
+        if let Some(old) = self.by_name.insert(key, id)
+            && old != id
+        {
+            self.of.remove(&old);
         }
         self.of.insert(id, ident);
     }
@@ -442,8 +442,8 @@ impl Codegen<'_> {
         let name = self.user_name(id);
         let ty = self.cfg.bindings[id]
             .deferred
-            .clone()
-            .flatten()
+            .as_ref()
+            .and_then(|d| d.ty.as_ref())
             .map(|t| quote!(: #t));
         frame.prepend(
             self.cfg.bindings[id].scope,
@@ -745,9 +745,7 @@ impl Codegen<'_> {
         if inline {
             self.done.insert(edge.target);
             let params = &target.params;
-            if params_bound {
-                frame.close(close, None);
-            } else if edge.args.is_empty() {
+            if params_bound || edge.args.is_empty() {
                 frame.close(close, None);
             } else {
                 let bind: Vec<Ident> = params.iter().map(|&p| self.user_name(p)).collect();

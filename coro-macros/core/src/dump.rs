@@ -140,18 +140,19 @@ pub(crate) fn write_dump(cfg: &Cfg, an: &Analysis, start: &[usize]) -> String {
     let start: Set = start.iter().copied().collect();
     let _ = writeln!(out, "  Start {{ {} }}", names(cfg, &start));
     for (b, block) in cfg.blocks.iter().enumerate() {
-        if let BlockKind::Resume(k) = block.kind {
-            if block.preds > 0 {
-                let mut kept: Vec<usize> = an.carried[b].iter().copied().collect();
-                kept.reverse();
-                let _ = writeln!(out, "  Suspend{k} {{ {} }}", ids(cfg, &kept));
-            }
+        if let BlockKind::Resume(k) = block.kind
+            && block.preds > 0
+        {
+            let mut kept: Vec<usize> = an.carried[b].iter().copied().collect();
+            kept.reverse();
+            let _ = writeln!(out, "  Suspend{k} {{ {} }}", ids(cfg, &kept));
         }
     }
     out
 }
 
 /// The dump of `#[coro::coroutine(args)] item`, or the error messages.
+#[must_use]
 pub fn dump(args: TokenStream, item: TokenStream) -> String {
     let f: syn::ImplItemFn = match syn::parse2(item) {
         Ok(f) => f,
@@ -186,9 +187,12 @@ pub fn dump(args: TokenStream, item: TokenStream) -> String {
             let an = analyze(&l.cfg);
             write_dump(&l.cfg, &an, &l.start_params)
         }
-        Err(errors) => errors
-            .iter()
-            .map(|e| format!("error: {e}\n"))
-            .collect::<String>(),
+        Err(errors) => {
+            let mut out = String::new();
+            for e in errors {
+                let _ = writeln!(out, "error: {e}");
+            }
+            out
+        }
     }
 }

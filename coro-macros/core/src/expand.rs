@@ -41,19 +41,17 @@ fn parse_fn(item: TokenStream) -> syn::Result<FnItem> {
 }
 
 /// The expansion of `#[coro::coroutine(args)] item`.
+#[must_use]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
-    let f = match parse_fn(item.clone()) {
-        Ok(f) => f,
-        Err(_) => {
-            let span = first_span(&item);
-            let err = syn::Error::new(
-                span,
-                "`#[coro::coroutine]` goes on a function (free, method or trait-impl method) \
-                 whose body uses `yield_!`",
-            )
-            .to_compile_error();
-            return quote!(#err #item);
-        }
+    let Ok(f) = parse_fn(item.clone()) else {
+        let span = first_span(&item);
+        let err = syn::Error::new(
+            span,
+            "`#[coro::coroutine]` goes on a function (free, method or trait-impl method) \
+             whose body uses `yield_!`",
+        )
+        .to_compile_error();
+        return quote!(#err #item);
     };
     match expand(args.clone(), &f) {
         Ok(tokens) => tokens,
@@ -211,6 +209,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
 }
 
 /// The expansion as text, for tests and debugging.
+#[must_use]
 pub fn expand_to_string(args: TokenStream, item: TokenStream) -> String {
     coroutine(args, item).to_token_stream().to_string()
 }

@@ -26,9 +26,8 @@ pub(crate) struct Binding {
     pub(crate) scope: ScopeId,
     /// Where it comes from in the user's code, for errors about it.
     pub(crate) span: Span,
-    /// `Some(type)` for a `let x: type;` without initialiser (`Some(None)` without a type): it
-    /// is declared where it is first assigned.
-    pub(crate) deferred: Option<Option<TokenStream>>,
+    /// Declared by a `let` without initialiser: declared where it is first assigned.
+    pub(crate) deferred: Option<Deferred>,
 }
 
 impl Binding {
@@ -43,6 +42,11 @@ impl Binding {
             None => format!("tmp_{id}"),
         }
     }
+}
+
+/// A `let x: ty;` without initialiser.
+pub(crate) struct Deferred {
+    pub(crate) ty: Option<TokenStream>,
 }
 
 /// How a scope's bindings come into being.

@@ -240,10 +240,10 @@ impl<'ast> Visit<'ast> for Resolver<'_> {
         match single_ident(&a.left) {
             Some(i) => {
                 let name = i.to_string();
-                if !self.shadowed.contains(&name) {
-                    if let Some(id) = (self.lookup)(&name) {
-                        self.assigns.insert(id);
-                    }
+                if !self.shadowed.contains(&name)
+                    && let Some(id) = (self.lookup)(&name)
+                {
+                    self.assigns.insert(id);
                 }
             }
             None => self.visit_expr(&a.left),

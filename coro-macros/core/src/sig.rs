@@ -189,10 +189,10 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                 if r.reference.is_none() {
                     // `mut self` by value: the constructor only moves it.
                     r.mutability = None;
-                    if let Type::Path(_) = &*r.ty {
-                        if r.colon_token.is_none() {
-                            r.ty = Box::new(syn::parse_quote!(Self));
-                        }
+                    if let Type::Path(_) = &*r.ty
+                        && r.colon_token.is_none()
+                    {
+                        r.ty = Box::new(syn::parse_quote!(Self));
                     }
                 }
                 r.attrs.retain(|a| !is_resume(a));
@@ -260,11 +260,11 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     if lt.is_none() {
                         let l = namer.fresh();
                         *lt = Some(l.clone());
-                        r.ty = Box::new(if r.mutability.is_some() {
+                        *r.ty = if r.mutability.is_some() {
                             syn::parse_quote!(&#l mut Self)
                         } else {
                             syn::parse_quote!(&#l Self)
-                        });
+                        };
                     }
                 } else {
                     namer.visit_type_mut(&mut r.ty);
@@ -282,7 +282,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
         sig.generics.params.push(GenericParam::Type(TypeParam {
             attrs: vec![],
             ident: name.clone(),
-            colon_token: Some(Default::default()),
+            colon_token: Some(syn::Token![:](Span::call_site())),
             bounds: bounds.clone(),
             eq_token: None,
             default: None,

@@ -143,7 +143,7 @@ pub(crate) fn lower_body(
     }
 }
 
-impl<'a> Lowerer<'a> {
+impl Lowerer<'_> {
     // ----- graph building -------------------------------------------------------------------
 
     fn new_block(&mut self, kind: BlockKind) -> BlockId {
@@ -465,7 +465,7 @@ impl<'a> Lowerer<'a> {
         let pat = strip_ty_pat(pat);
         if init.is_none() && declares.len() == 1 {
             // `let x;`: declared where it is first assigned, which may be after a suspension.
-            self.cfg.bindings[declares[0]].deferred = Some(pat.1);
+            self.cfg.bindings[declares[0]].deferred = Some(crate::ir::Deferred { ty: pat.1 });
             return;
         }
         self.push_stmt(Stmt::Let {
@@ -479,20 +479,20 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers an expression whose value is not needed.
     fn lower_discard(&mut self, e: &syn::Expr) {
-        if let syn::Expr::Macro(m) = e {
-            if crate::check::suspend_macro(&m.mac) == Some(crate::check::Suspend::Yield) {
-                if let Some(v) = self.lower_suspend(&m.mac) {
-                    // The resume value of a statement `yield_!` is dropped here.
-                    let t = v.tokens;
-                    self.push_stmt(Stmt::Code {
-                        tokens: quote!(::core::mem::drop(#t);),
-                        uses: v.uses,
-                        defs: Set::new(),
-                        assigns: Set::new(),
-                    });
-                }
-                return;
+        if let syn::Expr::Macro(m) = e
+            && crate::check::suspend_macro(&m.mac) == Some(crate::check::Suspend::Yield)
+        {
+            if let Some(v) = self.lower_suspend(&m.mac) {
+                // The resume value of a statement `yield_!` is dropped here.
+                let t = v.tokens;
+                self.push_stmt(Stmt::Code {
+                    tokens: quote!(::core::mem::drop(#t);),
+                    uses: v.uses,
+                    defs: Set::new(),
+                    assigns: Set::new(),
+                });
             }
+            return;
         }
         match e {
             syn::Expr::If(i) => {
@@ -505,16 +505,16 @@ impl<'a> Lowerer<'a> {
                 let _ = self.lower_block_expr(&b.block, false);
             }
             _ => {
-                if let Some(op) = self.lower_expr(e) {
-                    if !op.stable {
-                        let t = op.tokens;
-                        self.push_stmt(Stmt::Code {
-                            tokens: quote!(#t;),
-                            uses: op.uses,
-                            defs: Set::new(),
-                            assigns: Set::new(),
-                        });
-                    }
+                if let Some(op) = self.lower_expr(e)
+                    && !op.stable
+                {
+                    let t = op.tokens;
+                    self.push_stmt(Stmt::Code {
+                        tokens: quote!(#t;),
+                        uses: op.uses,
+                        defs: Set::new(),
+                        assigns: Set::new(),
+                    });
                 }
             }
         }

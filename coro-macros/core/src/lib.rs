@@ -3,17 +3,17 @@
 //!
 //! # How it works
 //!
-//! 1. **Parse** ([`args`], [`sig`]): the attribute's arguments and the function; the signature
+//! 1. **Parse** (`args`, `sig`): the attribute's arguments and the function; the signature
 //!    is taken apart into the constructor's parameters, the `#[resume]` parameter and the
 //!    types `Yield`, `Resume` and `Return`.
-//! 2. **Check** ([`check`]): `yield_!` where no suspension point can be (closures, `async`
+//! 2. **Check** (`check`): `yield_!` where no suspension point can be (closures, `async`
 //!    blocks, nested items, macro arguments, guards), reported at the user's tokens.
-//! 3. **Lower** ([`lower`]): the body becomes a control-flow graph ([`ir`]) cut at suspension
+//! 3. **Lower** (`lower`): the body becomes a control-flow graph (`ir`) cut at suspension
 //!    points. Code without a suspension point stays the user's tokens; expressions that suspend
 //!    part-way are flattened into temporaries in Rust's evaluation order.
-//! 4. **Analyse** ([`analysis`]): liveness and the "unmentioned since initialised" rule decide
+//! 4. **Analyse** (`analysis`): liveness and the "unmentioned since initialised" rule decide
 //!    which locals each suspension point keeps.
-//! 5. **Generate** ([`codegen`]): a generic state enum (one type parameter per kept local, so the
+//! 5. **Generate** (`codegen`): a generic state enum (one type parameter per kept local, so the
 //!    compiler infers every type) and a resume closure that runs from one suspension point to the
 //!    next.
 //!

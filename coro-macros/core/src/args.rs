@@ -26,7 +26,19 @@ impl Parse for Args {
         while !input.is_empty() {
             if input.peek(Token![yield]) {
                 let kw: Token![yield] = input.parse()?;
+                if !input.peek(Token![=]) {
+                    return Err(syn::Error::new(
+                        kw.span,
+                        "`yield` needs the yield type: write `yield = Type`",
+                    ));
+                }
                 input.parse::<Token![=]>()?;
+                if input.is_empty() || input.peek(Token![,]) {
+                    return Err(syn::Error::new(
+                        kw.span,
+                        "`yield =` needs the yield type: write `yield = Type`",
+                    ));
+                }
                 let ty: Type = input.parse()?;
                 if yield_ty.replace(ty).is_some() {
                     push(syn::Error::new(kw.span, "`yield` is given twice; keep one"));

@@ -199,7 +199,11 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let expr = generated.expr;
     Ok(quote! {
         #(#attrs)*
-        #[allow(refining_impl_trait)]
+        #[allow(
+            refining_impl_trait,
+            clippy::used_underscore_binding,
+            clippy::no_effect_underscore_binding
+        )]
         #vis #defaultness #sig {
             #(#items)*
             #gen_items

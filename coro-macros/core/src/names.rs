@@ -237,16 +237,19 @@ impl<'ast> Visit<'ast> for Resolver<'_> {
     }
 
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-        match single_ident(&a.left) {
-            Some(i) => {
-                let name = i.to_string();
-                if !self.shadowed.contains(&name)
-                    && let Some(id) = (self.lookup)(&name)
-                {
-                    self.assigns.insert(id);
-                }
+        let mut targets = Vec::new();
+        let mut places = Vec::new();
+        assignees(&a.left, &mut targets, &mut places);
+        for i in targets {
+            let name = i.to_string();
+            if !self.shadowed.contains(&name)
+                && let Some(id) = (self.lookup)(&name)
+            {
+                self.assigns.insert(id);
             }
-            None => self.visit_expr(&a.left),
+        }
+        for p in places {
+            self.visit_expr(p);
         }
         self.visit_expr(&a.right);
     }
@@ -274,15 +277,30 @@ pub(crate) fn single_ident(e: &Expr) -> Option<&syn::Ident> {
     }
 }
 
+/// The bare names an assignee expression assigns as a whole (`x`, `(x, y)`, `[x, _]`), and
+/// the other places in it (`s.f`, `v[i]`), which are mentions.
+fn assignees<'e>(e: &'e Expr, names: &mut Vec<&'e syn::Ident>, places: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::Tuple(t) => t.elems.iter().for_each(|e| assignees(e, names, places)),
+        Expr::Array(a) => a.elems.iter().for_each(|e| assignees(e, names, places)),
+        Expr::Paren(p) => assignees(&p.expr, names, places),
+        Expr::Infer(_) | Expr::Range(_) => {}
+        other => match single_ident(other) {
+            Some(i) => names.push(i),
+            None => places.push(other),
+        },
+    }
+}
+
 /// The bindings an expression assigns as a whole on every path through it.
 pub(crate) fn must_defs(e: &Expr, lookup: &dyn Fn(&str) -> Option<BindingId>) -> Set {
     let mut out = Set::new();
     match e {
         Expr::Assign(a) => {
             out.extend(must_defs(&a.right, lookup));
-            if let Some(id) = single_ident(&a.left).and_then(|i| lookup(&i.to_string())) {
-                out.insert(id);
-            }
+            let mut names = Vec::new();
+            assignees(&a.left, &mut names, &mut Vec::new());
+            out.extend(names.into_iter().filter_map(|i| lookup(&i.to_string())));
         }
         Expr::Block(b) if b.label.is_none() => {
             let mut local = HashSet::new();

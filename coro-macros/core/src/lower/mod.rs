@@ -463,9 +463,12 @@ impl Lowerer<'_> {
             .map(|(i, m)| self.declare(&i, m))
             .collect();
         let pat = strip_ty_pat(pat);
-        if init.is_none() && declares.len() == 1 {
+        if init.is_none() {
             // `let x;`: declared where it is first assigned, which may be after a suspension.
-            self.cfg.bindings[declares[0]].deferred = Some(crate::ir::Deferred { ty: pat.1 });
+            let ty = if declares.len() == 1 { pat.1 } else { None };
+            for &d in &declares {
+                self.cfg.bindings[d].deferred = Some(crate::ir::Deferred { ty: ty.clone() });
+            }
             return;
         }
         self.push_stmt(Stmt::Let {

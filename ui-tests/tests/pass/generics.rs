@@ -16,6 +16,13 @@ fn shown(items: impl IntoIterator<Item = u32>, suffix: impl Display) {
     }
 }
 
+#[coro::coroutine(yield = String)]
+fn shown_nested(items: impl IntoIterator<Item = impl Display>) {
+    for x in items {
+        yield_!(x.to_string());
+    }
+}
+
 #[coro::coroutine(yield = [u8; N])]
 fn arrays<const N: usize>(count: u8) {
     for i in 0..count {
@@ -49,6 +56,7 @@ impl<T: Copy> Wrapper<T> {
 fn main() {
     assert_eq!(repeat('a', 2).collect::<String>(), "aa");
     assert_eq!(shown([1, 2], '!').collect::<Vec<_>>(), ["1!", "2!"]);
+    assert_eq!(shown_nested([1, 2]).collect::<Vec<_>>(), ["1", "2"]);
     assert_eq!(arrays::<2>(2).collect::<Vec<_>>(), [[0, 0], [1, 1]]);
 
     let mut e = every_other(1..=5);

@@ -509,7 +509,13 @@ impl Codegen<'_> {
                     init,
                     else_branch,
                     declares,
+                    assigns,
                 } => {
+                    for &d in assigns {
+                        if !names.of.contains_key(&d) {
+                            self.declare_late(frame, names, d);
+                        }
+                    }
                     let ty = ty.as_ref().map(|t| quote!(: #t));
                     let init = init.as_ref().map(|i| {
                         let t = &i.tokens;
@@ -615,7 +621,7 @@ impl Codegen<'_> {
     ) {
         for edge in edges {
             let target = &self.cfg.blocks[edge.target];
-            let needed = self.an.needed_in(edge.target);
+            let mut needed = None;
             for &p in &target.params {
                 let Some(name) = self.cfg.bindings[p].name.as_ref().map(ToString::to_string) else {
                     continue;
@@ -623,7 +629,13 @@ impl Codegen<'_> {
                 let Some(&old) = names.by_name.get(&name) else {
                     continue;
                 };
-                if old != p && needed.contains(&old) && !reads.contains(&old) {
+                if old == p || reads.contains(&old) {
+                    continue;
+                }
+                if needed
+                    .get_or_insert_with(|| self.an.needed_in(edge.target))
+                    .contains(&old)
+                {
                     let from = self.user_name(old);
                     let to = Ctx::hidden(old);
                     frame.push(quote!(#[allow(unused_mut)] let mut #to = #from;));
@@ -782,12 +794,9 @@ impl Codegen<'_> {
             let pc = &self.ctx.pc_var;
             let dispatch = &self.ctx.dispatch;
             let variant = block_variant(edge.target);
+            // The edge's values first: a struct literal evaluates its fields in order, and they
+            // may read locals that the carried fields move.
             let mut fields = Vec::new();
-            for &id in &self.an.carried[edge.target].clone() {
-                let f = field(self.cfg, id);
-                let n = self.name(names, id);
-                fields.push(quote!(#f: #n));
-            }
             let params = self.cfg.blocks[edge.target].params.clone();
             if params_bound || edge.args.is_empty() {
                 for &p in &params {
@@ -801,6 +810,11 @@ impl Codegen<'_> {
                     let t = &a.tokens;
                     fields.push(quote!(#f: #t));
                 }
+            }
+            for &id in &self.an.carried[edge.target].clone() {
+                let f = field(self.cfg, id);
+                let n = self.name(names, id);
+                fields.push(quote!(#f: #n));
             }
             frame.push(quote!({
                 #pc = #block_enum::#variant { #(#fields),* };

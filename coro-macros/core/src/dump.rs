@@ -72,6 +72,7 @@ pub(crate) fn write_dump(cfg: &Cfg, an: &Analysis, start: &[usize]) -> String {
                     init,
                     else_branch,
                     declares,
+                    ..
                 } => {
                     let ty = ty.as_ref().map(|t| format!(": {t}")).unwrap_or_default();
                     let init = init

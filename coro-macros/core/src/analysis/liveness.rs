@@ -101,17 +101,19 @@ fn stmt_uses(stmt: &Stmt) -> (Set, Set) {
             init,
             else_branch,
             declares,
+            assigns,
             ..
         } => {
             let mut uses = init.as_ref().map(|i| i.uses.clone()).unwrap_or_default();
             if let Some(Else::Verbatim { uses: u, .. }) = else_branch {
                 uses.extend(u.iter().copied());
             }
-            let defs = if init.is_some() {
-                declares.iter().copied().collect()
-            } else {
-                Set::new()
-            };
+            // What the initialiser assigns counts as assigned: the first assignment of a `let x;`
+            // inside a value (`{ yield_!(); x = 1 }`).
+            let mut defs: Set = assigns.clone();
+            if init.is_some() {
+                defs.extend(declares.iter().copied());
+            }
             (uses, defs)
         }
         Stmt::ScopeStart(_) => (Set::new(), Set::new()),
@@ -134,12 +136,17 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
         .map(|b| b.params.iter().copied().collect())
         .collect();
 
+    // Blocks in source order: one forward sweep follows most edges, one backward sweep most
+    // back edges.
+    let mut order: Vec<BlockId> = (0..n).filter(|&b| cfg.blocks[b].preds > 0).collect();
+    order.sort_by_key(|&b| cfg.blocks[b].order);
+
     // Backward liveness.
     let mut live_in: Vec<Set> = vec![Set::new(); n];
     let mut changed = true;
     while changed {
         changed = false;
-        for b in (0..n).rev() {
+        for &b in order.iter().rev() {
             let mut live = Set::new();
             for &s in &succs[b] {
                 live.extend(live_in[s].difference(&params[s]).copied());
@@ -160,10 +167,12 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
     }
 
     // Forward must-analyses: definitely initialised, and clean (unmentioned since init).
-    let in_scope = |b: BlockId, id: usize| {
-        let chain = cfg.scope_chain(cfg.blocks[b].scope);
-        chain.contains(&cfg.bindings[id].scope)
-    };
+    let chains: Vec<BTreeSet<usize>> = cfg
+        .blocks
+        .iter()
+        .map(|b| cfg.scope_chain(b.scope).into_iter().collect())
+        .collect();
+    let in_scope = |b: BlockId, id: usize| chains[b].contains(&cfg.bindings[id].scope);
     let mut init_in: Vec<Option<Set>> = vec![None; n];
     let mut clean_in: Vec<Option<Set>> = vec![None; n];
     init_in[cfg.entry] = Some(params[cfg.entry].clone());
@@ -173,7 +182,7 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
     let mut changed = true;
     while changed {
         changed = false;
-        for b in 0..n {
+        for &b in &order {
             if b != cfg.entry {
                 let mut init: Option<Set> = None;
                 let mut clean: Option<Set> = None;

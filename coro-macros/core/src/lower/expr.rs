@@ -19,7 +19,14 @@ impl Lowerer<'_> {
     pub(super) fn lower_expr(&mut self, e: &Expr) -> Option<Operand> {
         self.cur?;
         if !self.needs_lower(e) {
-            return Some(self.verbatim(e));
+            let assigns = self.assigns_of(e);
+            let op = self.verbatim(e);
+            // Code that assigns a local declared without initialiser runs now, where the
+            // declaration can be placed.
+            if assigns.is_empty() {
+                return Some(op);
+            }
+            return Some(self.materialize_assigning(op, assigns));
         }
         match e {
             Expr::Macro(m) if suspend_macro(&m.mac).is_some() => self.lower_suspend(&m.mac),

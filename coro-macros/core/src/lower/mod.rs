@@ -317,6 +317,7 @@ impl Lowerer<'_> {
             init: Some(init),
             else_branch: None,
             declares,
+            assigns: Set::new(),
         });
     }
 
@@ -324,6 +325,12 @@ impl Lowerer<'_> {
 
     fn needs_lower(&self, e: &syn::Expr) -> bool {
         contains_suspend(e) || (!self.loops.is_empty() && contains_escape(e))
+    }
+
+    /// The bindings verbatim code assigns as a whole on some path.
+    fn assigns_of(&self, e: &syn::Expr) -> Set {
+        let lookup = |n: &str| self.lookup(n);
+        Resolver::expr(&lookup, e).assigns
     }
 
     fn verbatim(&self, e: &syn::Expr) -> Operand {
@@ -419,6 +426,7 @@ impl Lowerer<'_> {
 
     fn lower_local(&mut self, local: &syn::Local) {
         let pat = &local.pat;
+        let mut assigns = Set::new();
         let init = match &local.init {
             None => None,
             Some(init) => {
@@ -428,6 +436,7 @@ impl Lowerer<'_> {
                         None => return,
                     }
                 } else {
+                    assigns = self.assigns_of(&init.expr);
                     self.verbatim(&init.expr)
                 };
                 Some(op)
@@ -477,6 +486,7 @@ impl Lowerer<'_> {
             init,
             else_branch,
             declares,
+            assigns,
         });
     }
 
@@ -525,6 +535,11 @@ impl Lowerer<'_> {
 
     /// Evaluates an operand into a temporary now, so later code sees its value.
     fn materialize(&mut self, op: Operand) -> Operand {
+        self.materialize_assigning(op, Set::new())
+    }
+
+    /// [`Self::materialize`] for code that assigns these bindings.
+    fn materialize_assigning(&mut self, op: Operand, assigns: Set) -> Operand {
         let at = op
             .tokens
             .clone()
@@ -539,6 +554,7 @@ impl Lowerer<'_> {
             init: Some(op),
             else_branch: None,
             declares: vec![t],
+            assigns,
         });
         self.temp_operand(t)
     }

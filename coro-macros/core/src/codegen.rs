@@ -159,6 +159,8 @@ pub(crate) struct Codegen<'a> {
     errors: Vec<syn::Error>,
     /// Suspension index -> line.
     lines: Vec<u32>,
+    /// While writing code that uses the state's fields in place: their bindings.
+    in_place: Option<crate::ir::Set>,
 }
 
 /// Generates the state machine for a lowered and analysed body.
@@ -182,6 +184,7 @@ pub(crate) fn generate(
             .iter()
             .map(|(_, span)| u32::try_from(span.start().line).unwrap_or(0))
             .collect(),
+        in_place: None,
     };
     g.arms.insert(cfg.entry);
     for (i, b) in cfg.blocks.iter().enumerate() {
@@ -393,6 +396,11 @@ fn field_list(
 }
 
 impl Codegen<'_> {
+    /// User code with its binding placeholders rendered for the current position.
+    fn r(&self, t: &TokenStream) -> TokenStream {
+        crate::render::render(self.cfg, t, self.in_place.as_ref())
+    }
+
     /// What the suspension point before resume block `b` keeps.
     fn kept(&self, b: BlockId) -> Vec<BindingId> {
         self.an.carried[b].iter().copied().collect()
@@ -501,7 +509,7 @@ impl Codegen<'_> {
                             self.declare_late(frame, names, d);
                         }
                     }
-                    frame.push(tokens.clone());
+                    frame.push(self.r(tokens));
                 }
                 Stmt::Let {
                     pat,
@@ -518,11 +526,14 @@ impl Codegen<'_> {
                     }
                     let ty = ty.as_ref().map(|t| quote!(: #t));
                     let init = init.as_ref().map(|i| {
-                        let t = &i.tokens;
+                        let t = self.r(&i.tokens);
                         quote!(= #t)
                     });
                     let otherwise = else_branch.as_ref().map(|e| match e {
-                        Else::Verbatim { tokens, .. } => quote!(else #tokens),
+                        Else::Verbatim { tokens, .. } => {
+                            let t = self.r(tokens);
+                            quote!(else #t)
+                        }
                         Else::Lowered(eb) => {
                             let mut inner = Frame::new(None);
                             let mut inner_names = names.clone();
@@ -577,7 +588,7 @@ impl Codegen<'_> {
                 self.hide_shadowed(std::slice::from_ref(then), &cond.uses, frame, names);
                 let t = self.branch(then, frame, names, outer);
                 let e = self.branch(otherwise, frame, names, outer);
-                let c = &cond.tokens;
+                let c = self.r(&cond.tokens);
                 frame.push(quote!(if #c { #t } else { #e }));
             }
             Term::Match { scrutinee, arms } => {
@@ -589,13 +600,13 @@ impl Codegen<'_> {
                         let body = self.branch(&arm.edge, frame, names, outer);
                         let pat = &arm.pat;
                         let guard = arm.guard.as_ref().map(|g| {
-                            let t = &g.tokens;
+                            let t = self.r(&g.tokens);
                             quote!(if #t)
                         });
                         quote!(#pat #guard => { #body })
                     })
                     .collect();
-                let s = &scrutinee.tokens;
+                let s = self.r(&scrutinee.tokens);
                 frame.push(quote!(match #s { #(#arms)* }));
             }
             Term::Yield {
@@ -606,7 +617,7 @@ impl Codegen<'_> {
                 let t = self.suspend_tokens(value, *resume, *span, names);
                 frame.push(t);
             }
-            Term::Return(value) => frame.push(self.ctx.complete(&value.tokens)),
+            Term::Return(value) => frame.push(self.ctx.complete(&self.r(&value.tokens))),
         }
     }
 
@@ -675,7 +686,7 @@ impl Codegen<'_> {
             fields.push(quote!(#f: #n));
         }
         let y = Ident::new("__coro_y", Span::mixed_site());
-        let v = &value.tokens;
+        let v = self.r(&value.tokens);
         let _ = span;
         quote! {{
             let #y: #yield_ty = #v;
@@ -771,7 +782,7 @@ impl Codegen<'_> {
                 } else {
                     quote!((#(#ms #bind),*))
                 };
-                let args: Vec<&TokenStream> = edge.args.iter().map(|a| &a.tokens).collect();
+                let args: Vec<TokenStream> = edge.args.iter().map(|a| self.r(&a.tokens)).collect();
                 let value = if args.len() == 1 {
                     args[0].clone()
                 } else {
@@ -807,7 +818,7 @@ impl Codegen<'_> {
             } else {
                 for (&p, a) in params.iter().zip(&edge.args) {
                     let f = field(self.cfg, p);
-                    let t = &a.tokens;
+                    let t = self.r(&a.tokens);
                     fields.push(quote!(#f: #t));
                 }
             }

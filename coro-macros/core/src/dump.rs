@@ -21,8 +21,8 @@ fn ids(cfg: &Cfg, ids: &[usize]) -> String {
     v.join(", ")
 }
 
-fn code(t: &TokenStream) -> String {
-    t.to_string()
+fn code(cfg: &Cfg, t: &TokenStream) -> String {
+    crate::render::render(cfg, t, None).to_string()
 }
 
 /// Writes the dump of a lowered and analysed body.
@@ -61,7 +61,7 @@ pub(crate) fn write_dump(cfg: &Cfg, an: &Analysis, start: &[usize]) -> String {
                     let _ = writeln!(
                         out,
                         "    {}    // uses {{{}}} defs {{{}}}",
-                        code(tokens),
+                        code(cfg, tokens),
                         names(cfg, uses),
                         names(cfg, defs)
                     );
@@ -77,7 +77,7 @@ pub(crate) fn write_dump(cfg: &Cfg, an: &Analysis, start: &[usize]) -> String {
                     let ty = ty.as_ref().map(|t| format!(": {t}")).unwrap_or_default();
                     let init = init
                         .as_ref()
-                        .map(|i| format!(" = {}", code(&i.tokens)))
+                        .map(|i| format!(" = {}", code(cfg, &i.tokens)))
                         .unwrap_or_default();
                     let els = match else_branch {
                         None => String::new(),
@@ -96,7 +96,7 @@ pub(crate) fn write_dump(cfg: &Cfg, an: &Analysis, start: &[usize]) -> String {
             }
         }
         let edge = |e: &crate::ir::Edge| {
-            let args: Vec<String> = e.args.iter().map(|a| code(&a.tokens)).collect();
+            let args: Vec<String> = e.args.iter().map(|a| code(cfg, &a.tokens)).collect();
             let exits: Vec<String> = e.exits.iter().map(|s| format!("s{s}")).collect();
             format!(
                 "bb{}({}) exits [{}]",
@@ -115,7 +115,7 @@ pub(crate) fn write_dump(cfg: &Cfg, an: &Analysis, start: &[usize]) -> String {
                 otherwise,
             } => format!(
                 "if {} -> {} else {}",
-                code(&cond.tokens),
+                code(cfg, &cond.tokens),
                 edge(then),
                 edge(otherwise)
             ),
@@ -126,14 +126,14 @@ pub(crate) fn write_dump(cfg: &Cfg, an: &Analysis, start: &[usize]) -> String {
                     .collect();
                 format!(
                     "match {} {{ {} }}",
-                    code(&scrutinee.tokens),
+                    code(cfg, &scrutinee.tokens),
                     arms.join("; ")
                 )
             }
             Term::Yield { value, resume, .. } => {
-                format!("yield {} -> bb{resume}", code(&value.tokens))
+                format!("yield {} -> bb{resume}", code(cfg, &value.tokens))
             }
-            Term::Return(v) => format!("return {}", code(&v.tokens)),
+            Term::Return(v) => format!("return {}", code(cfg, &v.tokens)),
         };
         let _ = writeln!(out, "    -> {term}");
     }

@@ -30,5 +30,6 @@ pub mod expand;
 pub(crate) mod ir;
 pub(crate) mod lower;
 pub(crate) mod names;
+pub(crate) mod render;
 pub(crate) mod rewrite;
 pub(crate) mod sig;

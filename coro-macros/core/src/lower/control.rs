@@ -163,7 +163,10 @@ impl Lowerer<'_> {
                     }
                 };
                 uses.extend(Resolver::expr(&lookup, c).uses);
-                parts.push(rewrite::rewrite_expr(self.ctx, c));
+                let r = rewrite::rewrite_expr(self.ctx, &lookup, c);
+                self.moves.extend(r.moves);
+                self.opaque.extend(r.opaque);
+                parts.push(r.tokens);
                 if let Expr::Let(l) = c {
                     for (ident, m) in pattern_bindings(&l.pat) {
                         shadow.push(ident.to_string());
@@ -216,9 +219,16 @@ impl Lowerer<'_> {
                         self.lookup(n)
                     }
                 };
+                let r = rewrite::rewrite_expr(self.ctx, &lookup, g);
+                let uses = Resolver::expr(&lookup, g).uses;
+                (r, uses)
+            });
+            let guard = guard.map(|(r, uses)| {
+                self.moves.extend(r.moves);
+                self.opaque.extend(r.opaque);
                 Operand {
-                    tokens: rewrite::rewrite_expr(self.ctx, g),
-                    uses: Resolver::expr(&lookup, g).uses,
+                    tokens: r.tokens,
+                    uses,
                     stable: false,
                 }
             });

@@ -452,7 +452,8 @@ impl Lowerer<'_> {
         let y_scope = self.cfg.bindings[y].scope;
         self.reenter_pattern_scope(y_scope);
         self.switch_to(on_yield);
-        let resumed = self.suspend(self.temp_operand(y), span);
+        let value = self.temp_operand(y);
+        let resumed = self.suspend(value, span);
         let _ = resumed;
         // The resume block binds the delegate's next argument directly.
         let resume_block = self.cur.unwrap_or(0);

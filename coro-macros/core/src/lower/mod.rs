@@ -57,6 +57,10 @@ pub(crate) struct Lowerer<'a> {
     errors: Vec<syn::Error>,
     /// Items declared in lowered blocks, hoisted to the function body.
     items: Vec<TokenStream>,
+    /// Bindings mentioned anywhere where they may be moved out.
+    moves: Set,
+    /// Bindings mentioned anywhere inside macro arguments.
+    opaque: Set,
 }
 
 /// What lowering a body gives.
@@ -67,6 +71,10 @@ pub(crate) struct Lowered {
     pub(crate) start_params: Vec<BindingId>,
     /// The entry block's parameter bound by the first resume value, if any.
     pub(crate) resume_param: Option<BindingId>,
+    /// Bindings mentioned anywhere where they may be moved out.
+    pub(crate) moves: Set,
+    /// Bindings mentioned anywhere inside macro arguments.
+    pub(crate) opaque: Set,
 }
 
 /// Lowers the body of a coroutine with these parameters.
@@ -92,6 +100,8 @@ pub(crate) fn lower_body(
         order: 0,
         errors: Vec::new(),
         items: Vec::new(),
+        moves: Set::new(),
+        opaque: Set::new(),
     };
     let root = l.push_scope(ScopeKind::Params);
     let entry = l.new_block(BlockKind::Entry);
@@ -120,7 +130,8 @@ pub(crate) fn lower_body(
     l.cfg.blocks[entry].params = params_all;
     l.switch_to(entry);
     for (pat, temp) in destructure {
-        l.emit_let_pattern(&pat, l.temp_operand(temp));
+        let init = l.temp_operand(temp);
+        l.emit_let_pattern(&pat, init);
     }
 
     let body_scope = l.push_scope(ScopeKind::Brace);
@@ -137,6 +148,8 @@ pub(crate) fn lower_body(
             items: l.items,
             start_params,
             resume_param,
+            moves: l.moves,
+            opaque: l.opaque,
         })
     } else {
         Err(l.errors)
@@ -269,8 +282,10 @@ impl Lowerer<'_> {
         id
     }
 
-    fn temp_operand(&self, id: BindingId) -> Operand {
-        let ident = Ctx::hidden_at(id, self.cfg.bindings[id].span);
+    /// A use of a temporary by value.
+    fn temp_operand(&mut self, id: BindingId) -> Operand {
+        self.moves.insert(id);
+        let ident = crate::rewrite::marker(id, self.cfg.bindings[id].span);
         Operand {
             tokens: quote!(#ident),
             uses: std::iter::once(id).collect(),
@@ -333,14 +348,27 @@ impl Lowerer<'_> {
         Resolver::expr(&lookup, e).assigns
     }
 
-    fn verbatim(&self, e: &syn::Expr) -> Operand {
-        let lookup = |n: &str| self.lookup(n);
-        let m = Resolver::expr(&lookup, e);
+    fn verbatim(&mut self, e: &syn::Expr) -> Operand {
+        let uses = {
+            let lookup = |n: &str| self.lookup(n);
+            Resolver::expr(&lookup, e).uses
+        };
         Operand {
-            tokens: rewrite::rewrite_expr(self.ctx, e),
-            uses: m.uses,
+            tokens: self.rewrite_expr(e),
+            uses,
             stable: is_stable(e),
         }
+    }
+
+    /// The rewritten tokens of user code, noting what it may move.
+    fn rewrite_expr(&mut self, e: &syn::Expr) -> TokenStream {
+        let r = {
+            let lookup = |n: &str| self.lookup(n);
+            rewrite::rewrite_expr(self.ctx, &lookup, e)
+        };
+        self.moves.extend(r.moves);
+        self.opaque.extend(r.opaque);
+        r.tokens
     }
 
     fn error(&mut self, span: Span, msg: impl std::fmt::Display) {
@@ -415,7 +443,13 @@ impl Lowerer<'_> {
             ),
             _ => (Set::new(), Set::new(), Set::new()),
         };
-        let tokens = rewrite::rewrite_stmt(self.ctx, stmt);
+        let r = {
+            let lookup = |n: &str| self.lookup(n);
+            rewrite::rewrite_stmt(self.ctx, &lookup, stmt)
+        };
+        self.moves.extend(r.moves);
+        self.opaque.extend(r.opaque);
+        let tokens = r.tokens;
         self.push_stmt(Stmt::Code {
             tokens,
             uses,
@@ -455,10 +489,12 @@ impl Lowerer<'_> {
                     self.cur = saved;
                     Some(crate::ir::Else::Lowered(b))
                 } else {
-                    let lookup = |n: &str| self.lookup(n);
-                    let uses = Resolver::expr(&lookup, diverge).uses;
+                    let uses = {
+                        let lookup = |n: &str| self.lookup(n);
+                        Resolver::expr(&lookup, diverge).uses
+                    };
                     Some(crate::ir::Else::Verbatim {
-                        tokens: rewrite::rewrite_expr(self.ctx, diverge),
+                        tokens: self.rewrite_expr(diverge),
                         uses,
                     })
                 }

@@ -65,6 +65,29 @@ fn in_compound_assignment() {
 }
 
 #[coro::coroutine(yield = i32)]
+fn compound_assign_places(#[resume] _first: i32) -> (i32, (i32, i32), [i32; 2], Vec<i32>) {
+    let mut x = 1;
+    let mut t = (0, 0);
+    let mut arr = [10, 20];
+    let mut v = vec![100, 200];
+    x *= yield_!(1);
+    t.1 += yield_!(2);
+    arr[1] -= yield_!(3);
+    v[0] += yield_!(4);
+    (x, t, arr, v)
+}
+
+#[test]
+#[ignore = "pending fix: wip/bugs/index-compound-assign-lost.rs"]
+fn in_compound_assignment_to_local_field_and_index_places() {
+    let mut g = compound_assign_places();
+    assert_eq!(
+        feed(&mut g, [0, 3, 4, 5, 6]).pop(),
+        Some(S::Complete((3, (0, 4), [10, 15], vec![106, 200])))
+    );
+}
+
+#[coro::coroutine(yield = i32)]
 fn assign_late(#[resume] _first: i32) -> (i32, i32) {
     let x: i32;
     let mut y = 0;

@@ -635,6 +635,10 @@ fn collections_mutated_between_yields() {
     );
 }
 
+#[allow(
+    clippy::unused_unit,
+    reason = "pending fix: wip/bugs/clippy-unused-unit-block-tail.rs"
+)]
 #[coro::coroutine(yield = usize)]
 fn infinite_loop_until_resume(#[resume] _first: bool) -> usize {
     let mut i = 0;
@@ -710,4 +714,23 @@ fn match_on_reference(items: &[Option<i32>]) -> usize {
 fn match_bindings_into_borrowed_parameter() {
     let items = [Some(1), None, Some(-2), Some(3)];
     assert_eq!(drain(match_on_reference(&items)), (vec![1, 3], 2));
+}
+
+#[coro::coroutine(yield = u32)]
+fn cfg_statements() -> u32 {
+    let n = 1;
+    yield_!(n);
+    #[cfg(any())]
+    let n = 300;
+    #[cfg(any())]
+    yield_!(999);
+    #[cfg(test)]
+    yield_!(2);
+    n
+}
+
+#[test]
+#[ignore = "pending fix: wip/bugs/stmt-attributes-dropped.rs"]
+fn cfg_attributes_on_statements() {
+    assert_eq!(drain(cfg_statements()), (vec![1, 2], 1));
 }

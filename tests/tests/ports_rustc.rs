@@ -748,3 +748,59 @@ fn borrow_in_tail_expression() {
     }
     assert_eq!(finish(1, tail_borrows()), 4);
 }
+
+// ---- discriminant: many suspension points (rustc's test has more than a byte's worth) ----
+
+/// Emits a coroutine whose body is `$body` repeated 2^(number of `x`s) times, fully expanded
+/// before the attribute sees it.
+macro_rules! doubled_body {
+    ($name:ident $i:ident [] $($body:tt)*) => {
+        #[coro::coroutine(yield = u32)]
+        fn $name() -> u32 {
+            let mut $i = 0_u32;
+            $($body)*
+            $i
+        }
+    };
+    ($name:ident $i:ident [x $($rest:tt)*] $($body:tt)*) => {
+        doubled_body!($name $i [$($rest)*] $($body)* $($body)*);
+    };
+}
+
+doubled_body!(one_hundred_twenty_eight_points i [x x x x x x x] yield_!(i); i += 1;);
+
+#[test]
+fn many_suspension_points() {
+    let (ys, n) = drain(one_hundred_twenty_eight_points());
+    assert_eq!(n, 128);
+    assert_eq!(ys, (0..128).collect::<Vec<_>>());
+    let mut g = one_hundred_twenty_eight_points();
+    for _ in 0..100 {
+        g.send(());
+    }
+    assert_eq!(g.send(()), S::Yielded(100));
+    // Only `i` and the discriminant are stored.
+    assert!(size_of_val(&g) <= 8, "takes {} bytes", size_of_val(&g));
+}
+
+// Takes minutes to compile; delete the `cfg` line once
+// wip/bugs/compile-time-many-suspension-points.rs is fixed.
+#[cfg(any())]
+mod pending_compile_time {
+    use super::*;
+
+    doubled_body!(five_hundred_twelve_points i [x x x x x x x x x] yield_!(i); i += 1;);
+
+    #[test]
+    fn discriminant_with_hundreds_of_suspension_points() {
+        let (ys, n) = drain(five_hundred_twelve_points());
+        assert_eq!(n, 512);
+        assert_eq!(ys, (0..512).collect::<Vec<_>>());
+        let mut g = five_hundred_twelve_points();
+        for _ in 0..300 {
+            g.send(());
+        }
+        assert_eq!(g.send(()), S::Yielded(300));
+        assert!(size_of_val(&g) <= 8, "takes {} bytes", size_of_val(&g));
+    }
+}

@@ -527,3 +527,104 @@ fn elided_lifetime_in_yield_type_of_free_fn() {
     let line = String::from("a, b ,c");
     assert_eq!(drain(fields(&line)), (vec!["a", "b", "c"], 3));
 }
+
+#[derive(Debug, Clone, PartialEq)]
+struct Half(u8);
+
+impl Half {
+    #[coro::coroutine(yield = Self)]
+    fn halves(&self) -> Self {
+        let mut v = self.0;
+        while v > 1 {
+            v /= 2;
+            yield_!(Self(v));
+        }
+        Half(self.0 * 2)
+    }
+}
+
+#[test]
+fn self_type_in_yield_and_return_types() {
+    assert_eq!(
+        drain(Half(8).halves()),
+        (vec![Half(4), Half(2), Half(1)], Half(16))
+    );
+}
+
+trait Defaulted {
+    fn n(&self) -> u32;
+
+    #[coro::coroutine(yield = u32)]
+    fn up_to(&self) {
+        for i in 0..self.n() {
+            yield_!(i);
+        }
+    }
+}
+
+struct Three;
+
+impl Defaulted for Three {
+    fn n(&self) -> u32 {
+        3
+    }
+}
+
+#[test]
+fn default_method_of_a_trait() {
+    assert_eq!(Three.up_to().collect::<Vec<_>>(), [0, 1, 2]);
+}
+
+enum Parts {
+    Pair(String, u8),
+    Bytes(Vec<u8>),
+}
+
+impl Parts {
+    #[coro::coroutine(yield = u8)]
+    fn split(self) -> String {
+        match self {
+            Parts::Pair(s, n) => {
+                yield_!(n);
+                s
+            }
+            Parts::Bytes(v) => {
+                for b in v {
+                    yield_!(b);
+                }
+                String::from("bytes")
+            }
+        }
+    }
+}
+
+#[test]
+fn by_value_self_of_an_enum_matched_across_yields() {
+    assert_eq!(
+        drain(Parts::Pair("s".into(), 3).split()),
+        (vec![3], "s".to_owned())
+    );
+    assert_eq!(
+        drain(Parts::Bytes(vec![1, 2]).split()),
+        (vec![1, 2], "bytes".to_owned())
+    );
+}
+
+// Does not compile yet; delete the `cfg` line once wip/bugs/impl-trait-return-type.rs is fixed.
+#[cfg(any())]
+mod pending_impl_trait_return {
+    use super::*;
+
+    #[coro::coroutine(yield = u8)]
+    fn impl_return() -> impl std::fmt::Display {
+        yield_!(1);
+        5
+    }
+
+    #[test]
+    fn impl_trait_return_type() {
+        let (ys, r) = drain(impl_return());
+        assert_eq!(ys, [1]);
+        assert_eq!(r.to_string(), "5");
+    }
+}

@@ -11,6 +11,10 @@
     reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
 )]
 #![allow(
+    clippy::unused_unit,
+    reason = "pending fix: wip/bugs/clippy-unused-unit-block-tail.rs"
+)]
+#![allow(
     clippy::never_loop,
     clippy::redundant_else,
     clippy::shadow_unrelated,
@@ -635,10 +639,6 @@ fn collections_mutated_between_yields() {
     );
 }
 
-#[allow(
-    clippy::unused_unit,
-    reason = "pending fix: wip/bugs/clippy-unused-unit-block-tail.rs"
-)]
 #[coro::coroutine(yield = usize)]
 fn infinite_loop_until_resume(#[resume] _first: bool) -> usize {
     let mut i = 0;
@@ -733,4 +733,43 @@ fn cfg_statements() -> u32 {
 #[ignore = "pending fix: wip/bugs/stmt-attributes-dropped.rs"]
 fn cfg_attributes_on_statements() {
     assert_eq!(drain(cfg_statements()), (vec![1, 2], 1));
+}
+
+#[coro::coroutine(yield = u8)]
+fn let_else_yielding_in_else(v: Option<u8>) -> u8 {
+    let Some(x) = v else {
+        yield_!(0);
+        return 100;
+    };
+    yield_!(x);
+    x
+}
+
+#[test]
+fn let_else_with_a_yield_in_the_else_block() {
+    assert_eq!(drain(let_else_yielding_in_else(None)), (vec![0], 100));
+    assert_eq!(drain(let_else_yielding_in_else(Some(4))), (vec![4], 4));
+}
+
+#[coro::coroutine(yield = u32)]
+fn shadow_in_loop(x: u32) -> u32 {
+    let x = x * 2;
+    let y = x;
+    let mut n = 0;
+    loop {
+        let y = y + n;
+        yield_!(y);
+        n += 1;
+        if n == 3 {
+            break y * 10;
+        }
+        log(y.to_string());
+    }
+}
+
+#[test]
+fn shadowing_inside_a_loop_body() {
+    // The `y` declared in the loop shadows the outer one, which never changes.
+    assert_eq!(drain(shadow_in_loop(1)), (vec![2, 3, 4], 40));
+    assert_eq!(take_log(), ["2", "3"]);
 }

@@ -68,6 +68,13 @@ mod expanded {
                     Self::Poisoned => ::coro::__private::Location::Poisoned,
                 }
             }
+            // What a panic leaves behind in a coroutine resumed in place.
+            fn poisoned() -> Self {
+                Self::Poisoned
+            }
+            fn done() -> Self {
+                Self::Done
+            }
         }
 
         // The coroutine: the initial state and a resume closure that captures nothing, so the

@@ -30,6 +30,63 @@ pub trait CoroState {
     const NAME: &'static str;
     /// Where the coroutine stands.
     fn location(&self) -> Location;
+    /// The poisoned state.
+    fn poisoned() -> Self;
+    /// The completed state.
+    fn done() -> Self;
+}
+
+/// Poisons a state that is resumed in place if a panic unwinds before the resumption ends.
+///
+/// The generated code borrows the state's fields through [`PoisonGuard::state`], runs, and then
+/// either [`disarm`](PoisonGuard::disarm)s the guard (the coroutine suspended at the same point
+/// again, fields updated in place) or [`take`](PoisonGuard::take)s the state out of it.
+pub struct PoisonGuard<'a, S: CoroState> {
+    state: &'a mut S,
+    armed: bool,
+}
+
+impl<'a, S: CoroState> PoisonGuard<'a, S> {
+    /// Arms a guard over `state`.
+    #[inline]
+    pub fn new(state: &'a mut S) -> Self {
+        PoisonGuard { state, armed: true }
+    }
+
+    /// The guarded state.
+    #[inline]
+    pub fn state(&mut self) -> &mut S {
+        self.state
+    }
+
+    /// The resumption ended normally with the state in place.
+    #[inline]
+    pub fn disarm(&mut self) {
+        self.armed = false;
+    }
+
+    /// The coroutine completed: the state (and what it kept) is dropped for `Done`.
+    #[inline]
+    pub fn complete(&mut self) {
+        self.armed = false;
+        *self.state = S::done();
+    }
+
+    /// Moves the state out, leaving it poisoned until the code stores the next state.
+    #[inline]
+    pub fn take(&mut self) -> S {
+        self.armed = false;
+        core::mem::replace(self.state, S::poisoned())
+    }
+}
+
+impl<S: CoroState> Drop for PoisonGuard<'_, S> {
+    #[inline]
+    fn drop(&mut self) {
+        if self.armed {
+            *self.state = S::poisoned();
+        }
+    }
 }
 
 /// A coroutine made of a state enum and the resume function the macro generated for it.

@@ -4,6 +4,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Type;
 
+/// The placeholder for the statement that stores `Done`, rendered by code generation.
+pub(crate) const SET_DONE: &str = "__coro_set_done";
+
 /// Generated names (hygienic where user code must not see them) and the coroutine's types.
 pub(crate) struct Ctx {
     pub(crate) fn_name: String,
@@ -65,10 +68,27 @@ impl Ctx {
             ..
         } = self;
         let ret = Ident::new("__coro_ret", Span::mixed_site());
+        let _ = (state_var, state_enum);
+        let set_done = Ident::new(SET_DONE, Span::mixed_site());
         quote! {{
             let #ret: #return_ty = #value;
-            *#state_var = #state_enum::Done;
+            #set_done
             return ::coro::CoroutineState::Complete(#ret);
         }}
+    }
+
+    /// What stores `Done`: through the state, or through the guard of code resumed in place.
+    pub(crate) fn set_done(&self, in_place: bool) -> TokenStream {
+        let Ctx {
+            state_enum,
+            state_var,
+            ..
+        } = self;
+        if in_place {
+            let guard = Ident::new("__coro_guard", Span::mixed_site());
+            quote!(#guard.complete();)
+        } else {
+            quote!(*#state_var = #state_enum::Done;)
+        }
     }
 }

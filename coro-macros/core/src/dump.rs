@@ -22,7 +22,7 @@ fn ids(cfg: &Cfg, ids: &[usize]) -> String {
 }
 
 fn code(cfg: &Cfg, t: &TokenStream) -> String {
-    crate::render::render(cfg, t, None).to_string()
+    crate::render::render(cfg, t, None, &TokenStream::new()).to_string()
 }
 
 /// Writes the dump of a lowered and analysed body.

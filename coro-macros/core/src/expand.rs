@@ -15,6 +15,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::Type;
 
+use crate::analysis::in_place::find_in_place;
 use crate::analysis::liveness::analyze;
 use crate::args::parse_args;
 use crate::ctx::Ctx;
@@ -165,6 +166,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let resume_pat = parts.resume.as_ref().map(|(p, _)| p);
     let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &f.block)?;
     let an = analyze(&lowered.cfg);
+    let regions = find_in_place(&lowered.cfg, &an, &lowered.moves, &lowered.opaque);
     let generated = codegen::generate(
         &lowered.cfg,
         &ctx,
@@ -172,6 +174,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
         &lowered.start_params,
         lowered.resume_param,
         &parts.start_values,
+        &regions,
     )?;
 
     let unit = |t: &Type| matches!(t, Type::Tuple(tt) if tt.elems.is_empty());

@@ -28,6 +28,10 @@ pub(crate) struct Binding {
     pub(crate) span: Span,
     /// Declared by a `let` without initialiser: declared where it is first assigned.
     pub(crate) deferred: Option<Deferred>,
+    /// Its type is certainly `Copy`, so reading it through a reference never moves.
+    pub(crate) copy: bool,
+    /// It holds a resume value, so its type is the resume type.
+    pub(crate) resume_typed: bool,
 }
 
 impl Binding {

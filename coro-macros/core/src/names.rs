@@ -122,7 +122,7 @@ impl<'a> Resolver<'a> {
 }
 
 /// The `{name}` and `{name:..}` captures of a string literal's text.
-fn format_captures(lit: &str) -> Vec<String> {
+pub(crate) fn format_captures(lit: &str) -> Vec<String> {
     if !lit.starts_with('"') && !lit.starts_with('r') {
         return Vec::new();
     }
@@ -348,4 +348,75 @@ pub(crate) fn must_defs(e: &Expr, lookup: &dyn Fn(&str) -> Option<BindingId>) ->
         _ => {}
     }
     out
+}
+
+/// Whether values of the type are certainly `Copy` plain data: primitives, and arrays and
+/// tuples of such. (References are `Copy` too but left out: read through the state they would
+/// lose their lifetime.)
+pub(crate) fn surely_copy_ty(t: &syn::Type) -> bool {
+    match t {
+        syn::Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "u8" | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "f32"
+                    | "f64"
+                    | "bool"
+                    | "char"
+            )
+        }),
+        syn::Type::Array(a) => surely_copy_ty(&a.elem),
+        syn::Type::Tuple(t) => t.elems.iter().all(surely_copy_ty),
+        syn::Type::Paren(p) => surely_copy_ty(&p.elem),
+        _ => false,
+    }
+}
+
+/// Whether the expression's value is certainly `Copy` plain data: literals other than strings,
+/// casts to primitives, and arrays and tuples of such.
+pub(crate) fn surely_copy_expr(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(l) => !matches!(
+            l.lit,
+            syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)
+        ),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => surely_copy_expr(&u.expr),
+        Expr::Cast(c) => surely_copy_ty(&c.ty),
+        Expr::Repeat(r) => surely_copy_expr(&r.expr),
+        Expr::Array(a) => !a.elems.is_empty() && a.elems.iter().all(surely_copy_expr),
+        Expr::Tuple(t) => t.elems.iter().all(surely_copy_expr),
+        Expr::Paren(p) => surely_copy_expr(&p.expr),
+        _ => false,
+    }
+}
+
+/// For each binding of a `let` pattern, whether its value is certainly `Copy`, judged from
+/// the type annotation or the initialiser.
+pub(crate) fn copy_bindings(pat: &Pat, init: Option<&Expr>) -> Vec<bool> {
+    match (pat, init) {
+        (Pat::Type(pt), _) if surely_copy_ty(&pt.ty) => {
+            pattern_bindings(pat).iter().map(|_| true).collect()
+        }
+        (Pat::Type(pt), init) => copy_bindings(&pt.pat, init),
+        (Pat::Ident(pi), Some(e)) if pi.subpat.is_none() && pi.by_ref.is_none() => {
+            vec![surely_copy_expr(e)]
+        }
+        (Pat::Tuple(pt), Some(Expr::Tuple(et))) if pt.elems.len() == et.elems.len() => pt
+            .elems
+            .iter()
+            .zip(&et.elems)
+            .flat_map(|(p, e)| copy_bindings(p, Some(e)))
+            .collect(),
+        _ => pattern_bindings(pat).iter().map(|_| false).collect(),
+    }
 }

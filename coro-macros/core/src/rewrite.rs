@@ -299,12 +299,11 @@ impl VisitMut for Rewriter<'_> {
 
     fn visit_field_value_mut(&mut self, f: &mut syn::FieldValue) {
         // `S { x }` names the local `x`: spell it out so that the marker can stand in.
-        if f.colon_token.is_none() {
-            if let syn::Member::Named(name) = &f.member {
-                if self.resolve(&name.to_string()).is_some() {
-                    f.colon_token = Some(Token![:](name.span()));
-                }
-            }
+        if f.colon_token.is_none()
+            && let syn::Member::Named(name) = &f.member
+            && self.resolve(&name.to_string()).is_some()
+        {
+            f.colon_token = Some(Token![:](name.span()));
         }
         self.visit_expr_mut(&mut f.expr);
     }
@@ -314,6 +313,10 @@ impl VisitMut for Rewriter<'_> {
     fn visit_pat_mut(&mut self, _: &mut syn::Pat) {}
 
     fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        if let Some(tokens) = self.rewrite_std_macro(m) {
+            m.tokens = tokens;
+            return;
+        }
         let lookup = |n: &str| self.resolve(n);
         self.opaque
             .extend(Resolver::tokens(&lookup, m.tokens.clone()));
@@ -321,7 +324,61 @@ impl VisitMut for Rewriter<'_> {
     }
 }
 
+/// Standard macros whose arguments are expressions (and format strings).
+const EXPR_MACROS: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format",
+    "format_args",
+    "write",
+    "writeln",
+    "panic",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "dbg",
+];
+
 impl Rewriter<'_> {
+    /// The arguments of a standard expression macro, rewritten like code. A binding named in a
+    /// format string (`{x}`) is noted as opaque: the string cannot be rewritten.
+    fn rewrite_std_macro(&mut self, m: &syn::Macro) -> Option<TokenStream> {
+        let name = m.path.segments.last()?.ident.to_string();
+        if !EXPR_MACROS.contains(&name.as_str()) {
+            return None;
+        }
+        let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
+        let mut args = syn::parse::Parser::parse2(parser, m.tokens.clone()).ok()?;
+        for arg in &mut args {
+            match arg {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => {
+                    for capture in crate::names::format_captures(&s.token().to_string()) {
+                        if let Some(id) = self.resolve(&capture) {
+                            self.opaque.insert(id);
+                        }
+                    }
+                }
+                // `name = value`: a named format argument, not an assignment.
+                Expr::Assign(a) if crate::names::single_ident(&a.left).is_some() => {
+                    self.visit_in(&mut a.right, false);
+                }
+                other => self.visit_in(other, false),
+            }
+        }
+        Some(args.into_token_stream())
+    }
+
     /// Macro arguments that parse as comma-separated expressions get `return`, `?` and `self`
     /// rewritten like code (but keep the user's names); others only get `self` renamed.
     fn rewrite_macro_tokens(&mut self, tokens: TokenStream) -> TokenStream {

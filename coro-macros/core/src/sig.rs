@@ -199,6 +199,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                 params.push(Param {
                     pat: syn::parse_quote!(self),
                     is_receiver: true,
+                    copy: false,
                 });
                 start_values.push(quote!(self));
                 new_inputs.push(FnArg::Receiver(r));
@@ -228,6 +229,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                 params.push(Param {
                     pat: (*pt.pat).clone(),
                     is_receiver: false,
+                    copy: crate::names::surely_copy_ty(&pt.ty),
                 });
                 // The constructor only moves the value into the start state: plain names, no
                 // `mut`, no patterns.

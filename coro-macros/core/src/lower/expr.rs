@@ -378,6 +378,7 @@ impl Lowerer<'_> {
         let resume = self.new_block(BlockKind::Resume(index));
         self.cfg.blocks[resume].preds = 1;
         let t = self.new_temp_at(span);
+        self.cfg.bindings[t].resume_typed = true;
         self.cfg.blocks[resume].params = vec![t];
         if let Some(b) = self.cur {
             self.cfg.suspends.push((b, span));
@@ -404,6 +405,7 @@ impl Lowerer<'_> {
         let sub = self.materialize(sub);
         let arg = self.materialize(first);
         let arg_id = *arg.uses.iter().next().unwrap_or(&0);
+        self.cfg.bindings[arg_id].resume_typed = true;
         let depth = self.depth();
         let head = self.new_block(BlockKind::Inner);
         self.goto(head, vec![], depth);

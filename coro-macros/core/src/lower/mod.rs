@@ -43,6 +43,8 @@ pub(crate) struct Param {
     pub(crate) pat: syn::Pat,
     /// The name the value has in `State::Start` and in the entry block's pattern.
     pub(crate) is_receiver: bool,
+    /// Its type is certainly `Copy`.
+    pub(crate) copy: bool,
 }
 
 /// The lowering of one body.
@@ -120,6 +122,7 @@ pub(crate) fn lower_body(
             &Param {
                 pat: pat.clone(),
                 is_receiver: false,
+                copy: false,
             },
             root,
             &mut destructure,
@@ -260,6 +263,8 @@ impl Lowerer<'_> {
             scope,
             span,
             deferred: None,
+            copy: false,
+            resume_typed: false,
         });
         self.cfg.bindings.len() - 1
     }
@@ -305,12 +310,15 @@ impl Lowerer<'_> {
     ) -> BindingId {
         if p.is_receiver {
             let id = self.new_binding(Some(self.ctx.self_ident.clone()), true);
+            self.cfg.bindings[id].copy = p.copy;
             self.env.push(("self".to_owned(), id));
             return id;
         }
         match &p.pat {
             syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
-                self.declare(&pi.ident, pi.mutability.is_some())
+                let id = self.declare(&pi.ident, pi.mutability.is_some());
+                self.cfg.bindings[id].copy = p.copy;
+                id
             }
             pat => {
                 let temp = self.new_temp();
@@ -507,6 +515,10 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|(i, m)| self.declare(&i, m))
             .collect();
+        let copies = crate::names::copy_bindings(pat, local.init.as_ref().map(|i| &*i.expr));
+        for (&d, copy) in declares.iter().zip(copies) {
+            self.cfg.bindings[d].copy = copy;
+        }
         let pat = strip_ty_pat(pat);
         if init.is_none() {
             // `let x;`: declared where it is first assigned, which may be after a suspension.

@@ -25,6 +25,11 @@ use std::collections::{BTreeSet, HashMap};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
+mod in_place;
+
+use std::collections::BTreeMap;
+
+use crate::analysis::in_place::Region;
 use crate::analysis::liveness::Analysis;
 use crate::ctx::Ctx;
 use crate::ir::{BindingId, BlockId, BlockKind, Cfg, Edge, Else, ScopeId, ScopeKind, Stmt, Term};
@@ -154,13 +159,19 @@ pub(crate) struct Codegen<'a> {
     an: &'a Analysis,
     /// Blocks that get an arm of the dispatch loop.
     arms: BTreeSet<BlockId>,
-    /// Blocks already written, as an arm or inline.
+    /// Blocks whose arm is written.
     done: BTreeSet<BlockId>,
     errors: Vec<syn::Error>,
     /// Suspension index -> line.
     lines: Vec<u32>,
     /// While writing code that uses the state's fields in place: their bindings.
     in_place: Option<crate::ir::Set>,
+    /// The suspension points that resume in place.
+    regions: &'a BTreeMap<usize, Region>,
+    /// While writing code resumed in place: its suspension point.
+    ip: Option<usize>,
+    /// In-place arms to write: (suspension point, block).
+    ip_arms: BTreeSet<(usize, BlockId)>,
 }
 
 /// Generates the state machine for a lowered and analysed body.
@@ -171,6 +182,7 @@ pub(crate) fn generate(
     start_params: &[BindingId],
     resume_param: Option<BindingId>,
     start_values: &[TokenStream],
+    regions: &BTreeMap<usize, Region>,
 ) -> Result<Generated, Vec<syn::Error>> {
     let mut g = Codegen {
         cfg,
@@ -185,24 +197,44 @@ pub(crate) fn generate(
             .map(|(_, span)| u32::try_from(span.start().line).unwrap_or(0))
             .collect(),
         in_place: None,
+        regions,
+        ip: None,
+        ip_arms: BTreeSet::new(),
     };
     g.arms.insert(cfg.entry);
     for (i, b) in cfg.blocks.iter().enumerate() {
-        if matches!(b.kind, BlockKind::Resume(_)) && b.preds > 0 {
-            g.arms.insert(i);
+        if let BlockKind::Resume(k) = b.kind {
+            if b.preds == 0 {
+                continue;
+            }
+            if regions.contains_key(&k) {
+                g.ip_arms.insert((k, i));
+            } else {
+                g.arms.insert(i);
+            }
         }
     }
-    let mut arm_tokens: Vec<(usize, TokenStream)> = Vec::new();
-    while let Some(&b) = g.arms.iter().find(|b| !g.done.contains(b)) {
-        g.done.insert(b);
-        let t = g.emit_arm(b);
-        arm_tokens.push((cfg.blocks[b].order, t));
+    // (order, after the normal arm of the same block, tokens)
+    let mut arm_tokens: Vec<(usize, bool, TokenStream)> = Vec::new();
+    let mut ip_done: BTreeSet<(usize, BlockId)> = BTreeSet::new();
+    loop {
+        if let Some(&b) = g.arms.iter().find(|b| !g.done.contains(b)) {
+            g.done.insert(b);
+            let t = g.emit_arm(b);
+            arm_tokens.push((cfg.blocks[b].order, false, t));
+        } else if let Some(&(k, b)) = g.ip_arms.iter().find(|a| !ip_done.contains(a)) {
+            ip_done.insert((k, b));
+            let t = g.emit_ip_arm(k, b);
+            arm_tokens.push((cfg.blocks[b].order, true, t));
+        } else {
+            break;
+        }
     }
-    arm_tokens.sort_by_key(|a| a.0);
+    arm_tokens.sort_by_key(|a| (a.0, a.1));
     if !g.errors.is_empty() {
         return Err(g.errors);
     }
-    let arms = arm_tokens.into_iter().map(|a| a.1);
+    let arms = arm_tokens.into_iter().map(|a| a.2);
 
     let Ctx {
         state_enum,
@@ -223,6 +255,7 @@ pub(crate) fn generate(
     let mut variants = Vec::new();
     let mut location_arms = Vec::new();
     let mut resume_arms = Vec::new();
+    let mut in_place_arms: Vec<TokenStream> = Vec::new();
     let start_fields = field_list(cfg, start_params.iter().copied(), false);
     variants.push(quote!(Start { #(#start_fields),* }));
     location_arms.push(quote!(Self::Start { .. } => ::coro::__private::Location::NotStarted));
@@ -286,6 +319,19 @@ pub(crate) fn generate(
             }
             None => drop_arg = quote!(::core::mem::drop(#arg_var);),
         }
+        if regions.contains_key(&k) {
+            // Resumed in place: the state is matched, not taken.
+            let variant = in_place::ip_variant(k, b);
+            let inits = block.params.first().map(|&p| {
+                let f = field(cfg, p);
+                quote!(#f: #arg_var)
+            });
+            in_place_arms.push(quote! {
+                #state_enum::#name { .. } => { #drop_arg #block_enum::#variant { #inits } }
+            });
+            resume_arms.push(quote!(#state_enum::#name { .. } => ::core::unreachable!(),));
+            continue;
+        }
         let variant = block_variant(b);
         resume_arms.push(quote! {
             #state_enum::#name { #(#pats),* } => { #drop_arg #block_enum::#variant { #(#inits),* } }
@@ -306,10 +352,24 @@ pub(crate) fn generate(
         let v = block_variant(b);
         block_variants.push(quote!(#v { #(#fields),* }));
     }
+    for &(k, b) in &ip_done {
+        let ids = g.ip_fields(k, b);
+        block_ids.extend(ids.iter().copied());
+        let fields = field_list(cfg, ids.iter().copied(), true);
+        let v = in_place::ip_variant(k, b);
+        block_variants.push(quote!(#v { #(#fields),* }));
+    }
 
-    let state_params: Vec<Ident> = state_ids.iter().map(|&id| ty_param(id)).collect();
-    let block_params: Vec<Ident> = block_ids.iter().map(|&id| ty_param(id)).collect();
-    let state_infer: Vec<TokenStream> = state_ids.iter().map(|_| quote!(_)).collect();
+    let params_of = |ids: &BTreeSet<BindingId>| -> Vec<Ident> {
+        let mut seen = BTreeSet::new();
+        ids.iter()
+            .map(|&id| ty_param(cfg, id))
+            .filter(|p| seen.insert(p.to_string()))
+            .collect()
+    };
+    let state_params = params_of(&state_ids);
+    let block_params = params_of(&block_ids);
+    let state_infer: Vec<TokenStream> = state_params.iter().map(|_| quote!(_)).collect();
     let derive_clone = if ctx.clone {
         quote!(#[derive(::core::clone::Clone)])
     } else {
@@ -329,12 +389,33 @@ pub(crate) fn generate(
             fn location(&self) -> ::coro::__private::Location {
                 match self { #(#location_arms),* }
             }
+            fn poisoned() -> Self {
+                Self::Poisoned
+            }
+            fn done() -> Self {
+                Self::Done
+            }
         }
     };
     let start_inits = start_params.iter().zip(start_values).map(|(&id, v)| {
         let f = field(cfg, id);
         quote!(#f: #v)
     });
+    let taken = quote! {
+        match ::core::mem::replace(#state_var, #state_enum::Poisoned) {
+            #(#resume_arms)*
+            #state_enum::Done => {
+                *#state_var = #state_enum::Done;
+                ::coro::__private::resumed_after_completion()
+            }
+            #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
+        }
+    };
+    let prologue = if in_place_arms.is_empty() {
+        taken
+    } else {
+        quote!(match #state_var { #(#in_place_arms)* _ => #taken })
+    };
     let expr = quote! {
         ::coro::__private::from_fn(
             #state_enum::Start { #(#start_inits),* },
@@ -342,14 +423,7 @@ pub(crate) fn generate(
                 -> ::coro::CoroutineState<#yield_ty, #return_ty>
             {
                 #[allow(unused_mut)]
-                let mut #pc_var = match ::core::mem::replace(#state_var, #state_enum::Poisoned) {
-                    #(#resume_arms)*
-                    #state_enum::Done => {
-                        *#state_var = #state_enum::Done;
-                        ::coro::__private::resumed_after_completion()
-                    }
-                    #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
-                };
+                let mut #pc_var = #prologue;
                 #[allow(unreachable_code)]
                 #dispatch: loop {
                     match #pc_var {
@@ -366,7 +440,13 @@ fn block_variant(b: BlockId) -> Ident {
     format_ident!("B{}", b)
 }
 
-fn ty_param(id: BindingId) -> Ident {
+/// The type parameter of a binding's fields. Every binding that holds a resume value shares
+/// one: they all have the resume type, and a parameter per suspension point would make rustc's
+/// type checking of long bodies superlinear.
+fn ty_param(cfg: &Cfg, id: BindingId) -> Ident {
+    if cfg.bindings[id].resume_typed {
+        return format_ident!("TR");
+    }
     format_ident!("T{}", id)
 }
 
@@ -389,7 +469,7 @@ fn field_list(
     ids.into_iter()
         .map(|id| {
             let f = field(cfg, id);
-            let t = ty_param(id);
+            let t = ty_param(cfg, id);
             quote!(#f: #t)
         })
         .collect()
@@ -398,7 +478,8 @@ fn field_list(
 impl Codegen<'_> {
     /// User code with its binding placeholders rendered for the current position.
     fn r(&self, t: &TokenStream) -> TokenStream {
-        crate::render::render(self.cfg, t, self.in_place.as_ref())
+        let done = self.ctx.set_done(self.in_place.is_some());
+        crate::render::render(self.cfg, t, self.in_place.as_ref(), &done)
     }
 
     /// What the suspension point before resume block `b` keeps.
@@ -613,11 +694,31 @@ impl Codegen<'_> {
                 value,
                 resume,
                 span,
-            } => {
-                let t = self.suspend_tokens(value, *resume, *span, names);
-                frame.push(t);
+            } => match self.ip {
+                Some(k) if self.regions[&k].resume == *resume => {
+                    let v = self.r(&value.tokens);
+                    let t = self.ip_yield(&v);
+                    frame.push(t);
+                }
+                Some(_) => {
+                    let saved = self.leave_in_place(frame, names);
+                    let t = self.suspend_tokens(value, *resume, *span, names);
+                    frame.push(t);
+                    self.restore(saved);
+                }
+                None => {
+                    let t = self.suspend_tokens(value, *resume, *span, names);
+                    frame.push(t);
+                }
+            },
+            Term::Return(value) => {
+                let saved = self.ip.is_some().then(|| self.leave_in_place(frame, names));
+                let t = self.ctx.complete(&value.tokens);
+                frame.push(self.r(&t));
+                if let Some(saved) = saved {
+                    self.restore(saved);
+                }
             }
-            Term::Return(value) => frame.push(self.ctx.complete(&self.r(&value.tokens))),
         }
     }
 
@@ -766,7 +867,6 @@ impl Codegen<'_> {
             && target.preds == 1
             && !self.arms.contains(&edge.target);
         if inline {
-            self.done.insert(edge.target);
             let params = &target.params;
             if params_bound || edge.args.is_empty() {
                 frame.close(close, None);
@@ -799,7 +899,11 @@ impl Codegen<'_> {
             }
             let t = edge.target;
             self.emit_code(t, frame, names, outer);
+        } else if let Some(k) = self.ip.filter(|&k| self.ip_internal(k, edge.target)) {
+            let t = self.ip_jump(k, edge.target);
+            frame.push(t);
         } else {
+            let saved = self.ip.is_some().then(|| self.leave_in_place(frame, names));
             self.arms.insert(edge.target);
             let block_enum = &self.ctx.block_enum;
             let pc = &self.ctx.pc_var;
@@ -831,6 +935,9 @@ impl Codegen<'_> {
                 #pc = #block_enum::#variant { #(#fields),* };
                 continue #dispatch;
             }));
+            if let Some(saved) = saved {
+                self.restore(saved);
+            }
         }
     }
 }

@@ -1,0 +1,104 @@
+//! Which suspension points resume in place (DESIGN.md §2.6).
+//!
+//! Normally a resume moves the kept locals out of the state and a suspension moves them back:
+//! free for a few words, a memcpy of the whole state for a large buffer. A suspension point `k`
+//! instead resumes *in place* when its resumption is a loop that comes back to `k`: the kept
+//! locals stay in the state's fields and the code reads and writes them through references, as
+//! rustc's own coroutines do.
+//!
+//! That is only sound for a kept local that the code can never move out of the state: its type
+//! is certainly plain `Copy` data (a literal, an array of them, a primitive parameter), or every
+//! mention of it borrows, indexes, assigns or compares it. A local mentioned inside a macro's
+//! arguments (which are not rewritten) or declared again inside the loop disqualifies the point.
+//! Code that leaves the loop (returning, or suspending elsewhere) takes the locals out of the
+//! state first and carries on as usual. A panic in between still poisons the coroutine, through
+//! a guard.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::analysis::liveness::Analysis;
+use crate::ir::{BlockId, BlockKind, Cfg, Set, Stmt, Term};
+
+/// The code a suspension point resumes into, up to the next suspension points.
+pub(crate) struct Region {
+    /// The block the suspension point resumes in.
+    pub(crate) resume: BlockId,
+    /// The kept locals, used in place.
+    pub(crate) kept: Set,
+    /// Every block reachable from `resume` without passing a suspension point.
+    pub(crate) blocks: BTreeSet<BlockId>,
+}
+
+/// The suspension points that resume in place, by index.
+pub(crate) fn find_in_place(
+    cfg: &Cfg,
+    an: &Analysis,
+    moves: &Set,
+    opaque: &Set,
+) -> BTreeMap<usize, Region> {
+    let mut out = BTreeMap::new();
+    for (resume, block) in cfg.blocks.iter().enumerate() {
+        let BlockKind::Resume(k) = block.kind else {
+            continue;
+        };
+        if block.preds == 0 {
+            continue;
+        }
+        let kept = an.carried[resume].clone();
+        if kept.is_empty() {
+            continue;
+        }
+        let blocks = region(cfg, resume);
+        let loops_back = blocks
+            .iter()
+            .any(|&b| matches!(cfg.blocks[b].term, Term::Yield { resume: r, .. } if r == resume));
+        if !loops_back {
+            continue;
+        }
+        let redeclared = blocks.iter().any(|&b| {
+            let bb = &cfg.blocks[b];
+            bb.params.iter().any(|p| kept.contains(p))
+                || bb.stmts.iter().any(|s| match s {
+                    Stmt::Let { declares, .. } => declares.iter().any(|d| kept.contains(d)),
+                    _ => false,
+                })
+        });
+        let usable = kept.iter().all(|&id| {
+            let b = &cfg.bindings[id];
+            (b.copy || !moves.contains(&id)) && !opaque.contains(&id) && b.deferred.is_none()
+        });
+        if usable && !redeclared {
+            out.insert(
+                k,
+                Region {
+                    resume,
+                    kept,
+                    blocks,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The blocks reachable from `start` without passing a suspension point.
+fn region(cfg: &Cfg, start: BlockId) -> BTreeSet<BlockId> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![start];
+    while let Some(b) = stack.pop() {
+        if !seen.insert(b) {
+            continue;
+        }
+        if matches!(cfg.blocks[b].term, Term::Yield { .. }) {
+            // Its statements run in the region; the resumption does not.
+            stack.extend(
+                cfg.successors(b)
+                    .into_iter()
+                    .filter(|&s| !matches!(cfg.blocks[s].kind, BlockKind::Resume(_))),
+            );
+            continue;
+        }
+        stack.extend(cfg.successors(b));
+    }
+    seen
+}

@@ -19,7 +19,7 @@ mod common;
 
 use coro::prelude::*;
 
-use common::{feed, log, logged, take_log};
+use common::{drain, feed, log, logged, take_log};
 
 type S<Y, T> = CoroutineState<Y, T>;
 
@@ -596,4 +596,102 @@ fn tuple_destructure(#[resume] _first: i32) -> i32 {
 fn destructuring_a_literal_of_yields() {
     let mut g = tuple_destructure();
     assert_eq!(feed(&mut g, [0, 1, 2, 3, 4]).pop(), Some(S::Complete(1234)));
+}
+
+#[coro::coroutine(yield = u32)]
+fn sub_vec() -> Vec<u32> {
+    yield_!(9);
+    vec![1, 2, 3]
+}
+
+#[coro::coroutine(yield = u32)]
+fn sub_opt(v: Option<u32>) -> Option<u32> {
+    yield_!(8);
+    v
+}
+
+#[coro::coroutine(yield = u32)]
+fn yield_from_as_scrutinees() -> u32 {
+    let mut s = 0;
+    for x in yield_from!(sub_vec()) {
+        s += x;
+        yield_!(x);
+    }
+    if let Some(v) = yield_from!(sub_opt(Some(5))) {
+        s += v;
+    }
+    match yield_from!(sub_opt(None)) {
+        Some(_) => s += 1000,
+        None => s += 100,
+    }
+    s
+}
+
+#[test]
+fn yield_from_as_for_iterable_if_let_and_match_scrutinee() {
+    assert_eq!(
+        drain(yield_from_as_scrutinees()),
+        (vec![9, 1, 2, 3, 8, 8], 111)
+    );
+}
+
+#[coro::coroutine(yield = u32)]
+fn while_condition_with_and(#[resume] _first: bool) -> u32 {
+    let mut i = 0;
+    while i < 3 && yield_!(i) {
+        i += 1;
+    }
+    i
+}
+
+#[test]
+fn in_the_right_operand_of_a_while_condition() {
+    let mut g = while_condition_with_and();
+    assert_eq!(
+        feed(&mut g, [false, true, true, false]),
+        [S::Yielded(0), S::Yielded(1), S::Yielded(2), S::Complete(2)]
+    );
+    let mut g = while_condition_with_and();
+    assert_eq!(
+        feed(&mut g, [false, true, true, true]),
+        [S::Yielded(0), S::Yielded(1), S::Yielded(2), S::Complete(3)]
+    );
+}
+
+#[coro::coroutine(yield = u8)]
+#[allow(clippy::type_complexity, reason = "one value per position under test")]
+fn repeat_range_break_field(#[resume] _first: u8) -> ([u8; 3], std::ops::Range<u8>, u8, (u8, u8)) {
+    let arr = [yield_!(0); 3];
+    let r = yield_!(1)..yield_!(2);
+    let v = loop {
+        break yield_!(3);
+    };
+    let mut t = (0, 0);
+    t.0 = yield_!(4);
+    (arr, r, v, t)
+}
+
+#[test]
+fn in_array_repeat_range_break_value_and_tuple_field_assignment() {
+    let mut g = repeat_range_break_field();
+    assert_eq!(
+        feed(&mut g, [0, 7, 1, 5, 6, 8]).pop(),
+        Some(S::Complete(([7, 7, 7], 1..5, 6, (8, 0))))
+    );
+}
+
+#[coro::coroutine(yield = u8)]
+fn deref_of_resume(#[resume] _first: Box<u8>) -> u8 {
+    let x = *yield_!(0);
+    let (p, q): (u8, u8) = (x, *yield_!(1));
+    p + q
+}
+
+#[test]
+fn deref_of_a_yield_and_typed_tuple_pattern() {
+    let mut g = deref_of_resume();
+    assert_eq!(
+        feed(&mut g, [Box::new(0), Box::new(3), Box::new(4)]),
+        [S::Yielded(0), S::Yielded(1), S::Complete(7)]
+    );
 }

@@ -637,3 +637,65 @@ fn panic_while_dropping_the_suspended_state_is_not_a_double_drop() {
     // The panic in the first drop does not stop the remaining kept locals from being dropped.
     assert_eq!(take_log(), ["bomb", "drop first"]);
 }
+
+#[coro::coroutine(yield = &'static str)]
+fn for_over_droppers() {
+    for d in vec![D("a"), D("b"), D("c")] {
+        yield_!(d.0);
+    }
+}
+
+#[test]
+fn loop_variable_and_the_rest_of_the_iterator() {
+    let mut g = for_over_droppers();
+    g.send(());
+    // `d` is mentioned by the yield and not used after it: dropped at the suspension point.
+    assert_eq!(take_log(), ["drop a"]);
+    drop(g);
+    // The iterator, kept across the suspension point, still owns `b` and `c`.
+    assert_eq!(take_log(), ["drop b", "drop c"]);
+}
+
+#[coro::coroutine(yield = &'static str)]
+fn temporary_in_match_scrutinee() {
+    match D("tmp").0 {
+        s => {
+            yield_!(s);
+            log("arm end");
+        }
+    }
+    log("after match");
+}
+
+#[test]
+#[ignore = "pending fix: wip/bugs/temporary-dropped-at-suspension.rs"]
+fn temporary_of_a_match_scrutinee_lives_to_the_end_of_the_match() {
+    let mut g = temporary_in_match_scrutinee();
+    g.send(());
+    assert!(take_log().is_empty());
+    g.send(());
+    assert_eq!(take_log(), ["arm end", "drop tmp", "after match"]);
+}
+
+// Does not compile yet; delete the `cfg` line once wip/bugs/partial-move-kept.rs is fixed.
+#[cfg(any())]
+mod pending_partial_move {
+    use super::*;
+
+    #[coro::coroutine(yield = u8)]
+    fn partial() {
+        let p = (D("x"), D("y"));
+        consume(p.0);
+        yield_!(1);
+        log(p.1.0);
+    }
+
+    #[test]
+    fn partially_moved_local_keeps_its_other_fields() {
+        let mut g = partial();
+        g.send(());
+        assert_eq!(take_log(), ["consumed x", "drop x"]);
+        g.send(());
+        assert_eq!(take_log(), ["y", "drop y"]);
+    }
+}

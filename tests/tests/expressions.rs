@@ -105,9 +105,7 @@ fn in_assignment_to_declared_local() {
     );
 }
 
-// Does not compile yet; delete the `cfg` line once wip/bugs/late-init-from-yield.rs is fixed.
-#[cfg(any())]
-mod pending_late_init {
+mod late_init {
     use super::*;
 
     #[coro::coroutine(yield = i32)]

@@ -560,3 +560,51 @@ fn map_yield_keeps_the_iterator_view() {
     let v: Vec<String> = three().map_yield(|x| format!("<{x}>")).collect();
     assert_eq!(v, ["<1>", "<2>", "<3>"]);
 }
+
+#[test]
+fn resume_type_defaults_to_unit() {
+    fn first_of(g: &mut (dyn Coroutine<Yield = u8, Return = ()> + Unpin)) -> S<u8, ()> {
+        Pin::new(g).resume(())
+    }
+    let mut g = three();
+    assert_eq!(first_of(&mut g), S::Yielded(1));
+    let mut b: Box<dyn Coroutine<Yield = u8, Return = ()> + Unpin> = Box::new(three());
+    assert_eq!(first_of(&mut *b), S::Yielded(1));
+}
+
+struct Counter {
+    hits: Cell<u32>,
+}
+
+impl Counter {
+    #[coro::coroutine(yield = u32)]
+    fn ticks(&self, n: u32) {
+        for _ in 0..n {
+            self.hits.set(self.hits.get() + 1);
+            yield_!(self.hits.get());
+        }
+    }
+}
+
+#[test]
+fn auto_traits_of_borrowed_receivers_leak_through() {
+    let c = Counter { hits: Cell::new(0) };
+    // `&Counter` is not `Send` (`Cell` is not `Sync`), and the coroutine keeps it.
+    assert!(!is_send!(c.ticks(2)));
+    assert_eq!(c.ticks(2).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(c.hits.get(), 2);
+    let u = Upto(3);
+    assert!(is_send!(u.numbers()));
+    assert!(is_sync!(u.numbers()));
+}
+
+struct Upto(u32);
+
+impl Upto {
+    #[coro::coroutine(yield = u32)]
+    fn numbers(&self) {
+        for i in 0..self.0 {
+            yield_!(i);
+        }
+    }
+}

@@ -178,7 +178,12 @@ pub fn resumed_after_panicking() -> ! {
 }
 
 /// Resumes a delegate of `yield_from!`.
-#[inline]
+#[allow(
+    clippy::inline_always,
+    reason = "measured: a 3-deep delegation chain flattens to the flat generator's speed only \
+              when every level's resume is inlined (1.0x vs 1.9x with #[inline])"
+)]
+#[inline(always)]
 pub fn resume_delegate<G: Coroutine<R> + Unpin, R>(
     sub: &mut G,
     arg: R,

@@ -32,6 +32,8 @@ pub(crate) struct Binding {
     pub(crate) copy: bool,
     /// It holds a resume value, so its type is the resume type.
     pub(crate) resume_typed: bool,
+    /// It holds an array: worth resuming in place rather than moving on every resume.
+    pub(crate) array: bool,
 }
 
 impl Binding {

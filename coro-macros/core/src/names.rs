@@ -420,3 +420,34 @@ pub(crate) fn copy_bindings(pat: &Pat, init: Option<&Expr>) -> Vec<bool> {
         _ => pattern_bindings(pat).iter().map(|_| false).collect(),
     }
 }
+
+/// Whether the type is an array (or holds one): a value worth not moving on every resume.
+pub(crate) fn array_ty(t: &syn::Type) -> bool {
+    match t {
+        syn::Type::Array(_) => true,
+        syn::Type::Tuple(t) => t.elems.iter().any(array_ty),
+        syn::Type::Paren(p) => array_ty(&p.elem),
+        _ => false,
+    }
+}
+
+/// For each binding of a `let` pattern, whether it holds an array, judged from the type
+/// annotation or the initialiser.
+pub(crate) fn array_bindings(pat: &Pat, init: Option<&Expr>) -> Vec<bool> {
+    match (pat, init) {
+        (Pat::Type(pt), _) if array_ty(&pt.ty) => {
+            pattern_bindings(pat).iter().map(|_| true).collect()
+        }
+        (Pat::Type(pt), init) => array_bindings(&pt.pat, init),
+        (Pat::Ident(pi), Some(e)) if pi.subpat.is_none() && pi.by_ref.is_none() => {
+            vec![matches!(e, Expr::Repeat(_) | Expr::Array(_))]
+        }
+        (Pat::Tuple(pt), Some(Expr::Tuple(et))) if pt.elems.len() == et.elems.len() => pt
+            .elems
+            .iter()
+            .zip(&et.elems)
+            .flat_map(|(p, e)| array_bindings(p, Some(e)))
+            .collect(),
+        _ => pattern_bindings(pat).iter().map(|_| false).collect(),
+    }
+}

@@ -200,6 +200,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     pat: syn::parse_quote!(self),
                     is_receiver: true,
                     copy: false,
+                    array: false,
                 });
                 start_values.push(quote!(self));
                 new_inputs.push(FnArg::Receiver(r));
@@ -230,6 +231,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     pat: (*pt.pat).clone(),
                     is_receiver: false,
                     copy: crate::names::surely_copy_ty(&pt.ty),
+                    array: crate::names::array_ty(&pt.ty),
                 });
                 // The constructor only moves the value into the start state: plain names, no
                 // `mut`, no patterns.

@@ -1,5 +1,9 @@
 //! Which suspension points resume in place (DESIGN.md §2.6).
 //!
+//! Only points that keep an array are candidates: for a few words, moving the kept locals out
+//! and back is free after optimisation, and measured faster than in place through delegation
+//! chains (the poison guard's unwind path blocks the flattening).
+//!
 //! Normally a resume moves the kept locals out of the state and a suspension moves them back:
 //! free for a few words, a memcpy of the whole state for a large buffer. A suspension point `k`
 //! instead resumes *in place* when its resumption is a loop that comes back to `k`: the kept
@@ -67,7 +71,18 @@ pub(crate) fn find_in_place(
             let b = &cfg.bindings[id];
             (b.copy || !moves.contains(&id)) && !opaque.contains(&id) && b.deferred.is_none()
         });
-        if usable && !redeclared {
+        // A join on the way back to the suspension point that needs values besides the kept
+        // ones would leave the state on every iteration: no gain.
+        let looping = loop_blocks(cfg, &blocks, resume);
+        let joins_stay = looping.iter().all(|&b| {
+            let bb = &cfg.blocks[b];
+            b == resume || bb.preds < 2 || (bb.params.is_empty() && an.carried[b].is_subset(&kept))
+        });
+        // Moving a few words out and back costs nothing after optimisation, while the poison
+        // guard of an in-place arm keeps the optimiser from flattening delegation chains: only
+        // a kept array is worth it.
+        let worth_it = kept.iter().any(|&id| cfg.bindings[id].array);
+        if usable && !redeclared && joins_stay && worth_it {
             out.insert(
                 k,
                 Region {
@@ -76,6 +91,26 @@ pub(crate) fn find_in_place(
                     blocks,
                 },
             );
+        }
+    }
+    out
+}
+
+/// The blocks of `region` from which control can come back to `resume`'s suspension point.
+fn loop_blocks(cfg: &Cfg, region: &BTreeSet<BlockId>, resume: BlockId) -> BTreeSet<BlockId> {
+    let mut out: BTreeSet<BlockId> = region
+        .iter()
+        .copied()
+        .filter(|&b| matches!(cfg.blocks[b].term, Term::Yield { resume: r, .. } if r == resume))
+        .collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &b in region {
+            if !out.contains(&b) && cfg.successors(b).iter().any(|s| out.contains(s)) {
+                out.insert(b);
+                changed = true;
+            }
         }
     }
     out

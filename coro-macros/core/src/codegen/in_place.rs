@@ -59,6 +59,21 @@ impl Codegen<'_> {
                 .all(|&id| self.cfg.bindings[id].copy)
     }
 
+    /// How many edges reach `target` from the blocks of `k`'s region.
+    pub(super) fn region_preds(&self, k: usize, target: BlockId) -> usize {
+        self.regions[&k]
+            .blocks
+            .iter()
+            .map(|&b| {
+                self.cfg
+                    .successors(b)
+                    .into_iter()
+                    .filter(|&s| s == target)
+                    .count()
+            })
+            .sum()
+    }
+
     pub(super) fn emit_ip_arm(&mut self, k: usize, b: BlockId) -> TokenStream {
         let Ctx {
             block_enum,

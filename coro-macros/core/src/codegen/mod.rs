@@ -862,10 +862,13 @@ impl Codegen<'_> {
                 break;
             }
         }
-        let inline = !must_jump
-            && target.kind == BlockKind::Inner
-            && target.preds == 1
-            && !self.arms.contains(&edge.target);
+        // Code resumed in place reaches a loop head only from inside the loop: it can take the
+        // head's code inline even though the head has another way in from before the loop.
+        let single_entry = match self.ip {
+            Some(k) => self.ip_internal(k, edge.target) && self.region_preds(k, edge.target) == 1,
+            None => target.preds == 1 && !self.arms.contains(&edge.target),
+        };
+        let inline = !must_jump && target.kind == BlockKind::Inner && single_entry;
         if inline {
             let params = &target.params;
             if params_bound || edge.args.is_empty() {

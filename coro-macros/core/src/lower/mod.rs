@@ -45,6 +45,8 @@ pub(crate) struct Param {
     pub(crate) is_receiver: bool,
     /// Its type is certainly `Copy`.
     pub(crate) copy: bool,
+    /// Its type is an array.
+    pub(crate) array: bool,
 }
 
 /// The lowering of one body.
@@ -123,6 +125,7 @@ pub(crate) fn lower_body(
                 pat: pat.clone(),
                 is_receiver: false,
                 copy: false,
+                array: false,
             },
             root,
             &mut destructure,
@@ -265,6 +268,7 @@ impl Lowerer<'_> {
             deferred: None,
             copy: false,
             resume_typed: false,
+            array: false,
         });
         self.cfg.bindings.len() - 1
     }
@@ -318,6 +322,7 @@ impl Lowerer<'_> {
             syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
                 let id = self.declare(&pi.ident, pi.mutability.is_some());
                 self.cfg.bindings[id].copy = p.copy;
+                self.cfg.bindings[id].array = p.array;
                 id
             }
             pat => {
@@ -518,6 +523,10 @@ impl Lowerer<'_> {
         let copies = crate::names::copy_bindings(pat, local.init.as_ref().map(|i| &*i.expr));
         for (&d, copy) in declares.iter().zip(copies) {
             self.cfg.bindings[d].copy = copy;
+        }
+        let arrays = crate::names::array_bindings(pat, local.init.as_ref().map(|i| &*i.expr));
+        for (&d, array) in declares.iter().zip(arrays) {
+            self.cfg.bindings[d].array = array;
         }
         let pat = strip_ty_pat(pat);
         if init.is_none() {

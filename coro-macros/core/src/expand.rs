@@ -205,7 +205,9 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
         #[allow(
             refining_impl_trait,
             clippy::used_underscore_binding,
-            clippy::no_effect_underscore_binding
+            clippy::no_effect_underscore_binding,
+            clippy::unused_unit,
+            clippy::diverging_sub_expression
         )]
         #vis #defaultness #sig {
             #(#items)*

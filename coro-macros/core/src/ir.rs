@@ -17,6 +17,10 @@ pub(crate) type ScopeId = usize;
 pub(crate) type Set = BTreeSet<BindingId>;
 
 /// A local of the coroutine.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one binding, each read by a different phase"
+)]
 pub(crate) struct Binding {
     /// The user's name; `None` for temporaries.
     pub(crate) name: Option<Ident>,
@@ -95,6 +99,8 @@ pub(crate) enum Stmt {
     },
     /// `let pat: ty = init else { .. };`
     Let {
+        /// The user's attributes on the statement.
+        attrs: TokenStream,
         pat: TokenStream,
         ty: Option<TokenStream>,
         init: Option<Operand>,

@@ -85,6 +85,13 @@ impl Frame {
         });
     }
 
+    /// Makes every open level end by a jump rather than by its `}`.
+    fn seal(&mut self) {
+        for level in &mut self.levels {
+            level.closable = false;
+        }
+    }
+
     fn scopes(&self) -> impl Iterator<Item = ScopeId> + '_ {
         self.levels.iter().filter_map(|l| l.scope)
     }
@@ -553,6 +560,7 @@ impl Codegen<'_> {
         let pattern = quote!(#block_enum::#variant { #(#pats),* });
         let mut names = Names::default();
         let mut frame = Frame::new(None);
+        let mut shadowed_at_entry = false;
         let chain = self.cfg.scope_chain(self.cfg.blocks[b].scope);
         for &scope in chain.iter().rev() {
             let in_scope: Vec<BindingId> = ids
@@ -566,11 +574,20 @@ impl Codegen<'_> {
             frame.open(scope);
             for id in in_scope {
                 let name = self.entry_name(b, id);
+                if self.cfg.bindings[id].name.is_some() && name.to_string().starts_with("__coro_v")
+                {
+                    shadowed_at_entry = true;
+                }
                 let h = Ctx::hidden(id);
                 let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
                 frame.push(quote!(#[allow(unused_mut)] let #m #name = #h;));
                 names.bind(id, name);
             }
+        }
+        if shadowed_at_entry {
+            // A hidden binding becomes visible again where its shadow's scope ends: leave those
+            // scopes by a jump, so that the next arm binds it under its own name.
+            frame.seal();
         }
         self.emit_code(b, &mut frame, &mut names, &[]);
         let body = frame.finish();
@@ -593,6 +610,7 @@ impl Codegen<'_> {
                     frame.push(self.r(tokens));
                 }
                 Stmt::Let {
+                    attrs,
                     pat,
                     ty,
                     init,
@@ -638,7 +656,9 @@ impl Codegen<'_> {
                         })
                         .collect();
                     if hidden.is_empty() || init.is_none() {
-                        frame.push(quote!(#[allow(unused_mut)] let #pat #ty #init #otherwise;));
+                        frame.push(
+                            quote!(#attrs #[allow(unused_mut)] let #pat #ty #init #otherwise;),
+                        );
                     } else {
                         let tmp = Ident::new("__coro_init", Span::mixed_site());
                         let init = init.unwrap_or_default();
@@ -649,6 +669,7 @@ impl Codegen<'_> {
                             frame.push(quote!(#[allow(unused_mut)] let mut #to = #from;));
                             names.bind(old, to);
                         }
+                        frame.seal();
                         frame.push(quote!(#[allow(unused_mut)] let #pat #ty = #tmp #otherwise;));
                     }
                     for &d in declares {

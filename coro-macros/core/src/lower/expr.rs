@@ -301,7 +301,14 @@ impl Lowerer<'_> {
             | BinOp::BitOrAssign(_)
             | BinOp::ShlAssign(_)
             | BinOp::ShrAssign(_) => {
-                let ops = self.lower_operands(&[&b.left, &b.right])?;
+                // The left side is a place: it must be assigned through, never copied into a
+                // temporary, so only its own suspending parts are lowered (after the right).
+                let ops = if self.needs_lower(&b.left) {
+                    self.lower_operands(&[&b.left, &b.right])?
+                } else {
+                    let right = self.lower_expr(&b.right)?;
+                    vec![self.verbatim(&b.left), right]
+                };
                 let (l, r, op) = (&ops[0].tokens, &ops[1].tokens, &b.op);
                 let mut uses = ops[0].uses.clone();
                 uses.extend(ops[1].uses.iter().copied());

@@ -340,6 +340,7 @@ impl Lowerer<'_> {
             .map(|(i, m)| self.declare(&i, m))
             .collect();
         self.push_stmt(Stmt::Let {
+            attrs: TokenStream::new(),
             pat: quote!(#pat),
             ty: None,
             init: Some(init),
@@ -408,6 +409,11 @@ impl Lowerer<'_> {
                 syn::Stmt::Expr(e, None) if last && tail => return self.lower_expr(e),
                 _ => self.lower_stmt(stmt),
             }
+            if diverges(stmt) {
+                // `return ..;`, `panic!(..);`: what follows is unreachable, and the block has
+                // no value of its own.
+                self.cur = None;
+            }
         }
         self.cur?;
         Some(Operand {
@@ -417,7 +423,45 @@ impl Lowerer<'_> {
         })
     }
 
+    /// A `#[cfg]` on a `let` cannot be honoured: which bindings exist must be known before
+    /// configuration is.
+    fn refuse_cfg(&mut self, attrs: &[syn::Attribute]) -> bool {
+        let Some(cfg) = attrs.iter().find(|a| a.path().is_ident("cfg")) else {
+            return false;
+        };
+        self.errors.push(syn::Error::new_spanned(
+            cfg,
+            "a `#[cfg]` on this statement is not supported in a coroutine body; write \
+             `let x = if cfg!(..) { .. } else { .. };` instead",
+        ));
+        true
+    }
+
     fn lower_stmt(&mut self, stmt: &syn::Stmt) {
+        let attrs = match stmt {
+            syn::Stmt::Expr(e, _) => expr_attrs(e),
+            syn::Stmt::Macro(m) => &m.attrs,
+            _ => &[],
+        };
+        let lowered = match stmt {
+            syn::Stmt::Expr(e, _) => self.needs_lower(e),
+            syn::Stmt::Macro(m) => crate::check::suspend_macro(&m.mac).is_some(),
+            _ => false,
+        };
+        if lowered && let Some(cfg) = attrs.iter().find(|a| a.path().is_ident("cfg")) {
+            // `#[cfg(p)] yield_!(..);` runs as `if cfg!(p) { yield_!(..); }`: the graph is
+            // built before configuration is known, and the constant branch folds away.
+            if let syn::Meta::List(list) = &cfg.meta {
+                let pred = &list.tokens;
+                let mut inner = stmt.clone();
+                strip_cfg(&mut inner);
+                let wrapped: syn::Expr = syn::parse_quote_spanned!(cfg.pound_token.span=> if ::core::cfg!(#pred) { #inner });
+                self.lower_discard(&wrapped);
+                return;
+            }
+            self.refuse_cfg(attrs);
+            return;
+        }
         match stmt {
             syn::Stmt::Local(local) => self.lower_local(local),
             syn::Stmt::Item(item) => self.items.push(quote!(#item)),
@@ -473,6 +517,30 @@ impl Lowerer<'_> {
 
     fn lower_local(&mut self, local: &syn::Local) {
         let pat = &local.pat;
+        let suspends = local.init.as_ref().is_some_and(|i| {
+            self.needs_lower(&i.expr) || i.diverge.as_ref().is_some_and(|d| self.needs_lower(&d.1))
+        });
+        if self.refuse_cfg(&local.attrs) {
+            return;
+        }
+        if matches!(pat, syn::Pat::Wild(_))
+            && suspends
+            && local.init.as_ref().is_some_and(|i| i.diverge.is_none())
+        {
+            // `let _ = yield_!(..);` drops the value at once, as in plain Rust.
+            if let Some(init) = &local.init
+                && let Some(op) = self.lower_expr(&init.expr)
+            {
+                let t = op.tokens;
+                self.push_stmt(Stmt::Code {
+                    tokens: quote!(::core::mem::drop(#t);),
+                    uses: op.uses,
+                    defs: Set::new(),
+                    assigns: Set::new(),
+                });
+            }
+            return;
+        }
         let mut assigns = Set::new();
         let init = match &local.init {
             None => None,
@@ -538,6 +606,10 @@ impl Lowerer<'_> {
             return;
         }
         self.push_stmt(Stmt::Let {
+            attrs: {
+                let attrs = &local.attrs;
+                quote!(#(#attrs)*)
+            },
             pat: pat.0,
             ty: pat.1,
             init,
@@ -606,6 +678,7 @@ impl Lowerer<'_> {
         let t = self.new_temp_at(at);
         let ident = Ctx::hidden(t);
         self.push_stmt(Stmt::Let {
+            attrs: TokenStream::new(),
             pat: quote!(mut #ident),
             ty: None,
             init: Some(op),
@@ -614,6 +687,66 @@ impl Lowerer<'_> {
             assigns,
         });
         self.temp_operand(t)
+    }
+}
+
+/// Removes `#[cfg]` attributes from an expression statement.
+fn strip_cfg(stmt: &mut syn::Stmt) {
+    let attrs = match stmt {
+        syn::Stmt::Macro(m) => &mut m.attrs,
+        syn::Stmt::Expr(syn::Expr::Macro(m), _) => &mut m.attrs,
+        syn::Stmt::Expr(syn::Expr::Call(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::MethodCall(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::Assign(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::Binary(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::Block(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::If(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::Match(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::Loop(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::While(c), _) => &mut c.attrs,
+        syn::Stmt::Expr(syn::Expr::ForLoop(c), _) => &mut c.attrs,
+        _ => return,
+    };
+    attrs.retain(|a| !a.path().is_ident("cfg"));
+}
+
+/// The outer attributes of an expression statement.
+fn expr_attrs(e: &syn::Expr) -> &[syn::Attribute] {
+    match e {
+        syn::Expr::Macro(m) => &m.attrs,
+        syn::Expr::Call(c) => &c.attrs,
+        syn::Expr::MethodCall(m) => &m.attrs,
+        syn::Expr::Assign(a) => &a.attrs,
+        syn::Expr::Binary(b) => &b.attrs,
+        syn::Expr::Block(b) => &b.attrs,
+        syn::Expr::If(i) => &i.attrs,
+        syn::Expr::Match(m) => &m.attrs,
+        syn::Expr::Loop(l) => &l.attrs,
+        syn::Expr::While(w) => &w.attrs,
+        syn::Expr::ForLoop(f) => &f.attrs,
+        _ => &[],
+    }
+}
+
+/// Whether a statement certainly does not complete: `return`, `break`, `continue` or a
+/// panicking macro at its top.
+fn diverges(stmt: &syn::Stmt) -> bool {
+    fn macro_diverges(m: &syn::Macro) -> bool {
+        m.path.segments.last().is_some_and(|s| {
+            matches!(
+                s.ident.to_string().as_str(),
+                "panic" | "unreachable" | "todo" | "unimplemented"
+            )
+        })
+    }
+    match stmt {
+        syn::Stmt::Expr(e, _) => match e {
+            syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+            syn::Expr::Macro(m) => macro_diverges(&m.mac),
+            _ => false,
+        },
+        syn::Stmt::Macro(m) => macro_diverges(&m.mac),
+        _ => false,
     }
 }
 

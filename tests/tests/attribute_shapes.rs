@@ -1,9 +1,5 @@
 //! Where the attribute goes: free functions, methods with every receiver, trait impls,
 //! generics, lifetimes, `where` clauses, `impl Trait` arguments and any visibility.
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
 
 mod common;
 
@@ -109,10 +105,6 @@ impl Bag {
         n
     }
 
-    #[allow(
-        mismatched_lifetime_syntaxes,
-        reason = "pending fix: wip/bugs/elided-lifetime-lint.rs"
-    )]
     #[coro::coroutine(yield = &i32)]
     fn items_elided(&self) {
         for x in &self.items {
@@ -508,10 +500,6 @@ fn nested_in_a_function_body() {
     assert_eq!(local(3).collect::<Vec<_>>(), [3]);
 }
 
-#[allow(
-    mismatched_lifetime_syntaxes,
-    reason = "pending fix: wip/bugs/elided-lifetime-lint.rs"
-)]
 #[coro::coroutine(yield = &str)]
 fn fields(line: &str) -> usize {
     let mut n = 0;

@@ -2,19 +2,6 @@
 //! `if`/`if let`/let-chains, `match`, loops, labels, `break` with a value, shadowing, closures,
 //! nested items and macro calls.
 #![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
-#![allow(
-    clippy::unused_unit,
-    reason = "pending fix: wip/bugs/clippy-unused-unit-block-tail.rs"
-)]
-#![allow(
     clippy::never_loop,
     clippy::redundant_else,
     clippy::shadow_unrelated,
@@ -577,10 +564,6 @@ fn macro_calls_without_yields_in_their_arguments() {
     assert_eq!(take_log(), ["matched"]);
 }
 
-#[allow(
-    clippy::diverging_sub_expression,
-    reason = "pending fix: wip/bugs/clippy-diverging-tail.rs"
-)]
 #[coro::coroutine(yield = u32)]
 fn return_from_inside_loops(limit: u32) -> u32 {
     for i in 0.. {

@@ -1,14 +1,5 @@
 //! `yield_from!`: yields pass out, resume values pass in, the sub-coroutine's return value comes
 //! back; `coro::from_iter`; recursion through `boxed()`.
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
 
 mod common;
 
@@ -218,10 +209,6 @@ fn recursive_in_order_tree_walk_through_boxed() {
 }
 
 fn permutations(items: Vec<u8>) -> BoxCoroutine<'static, (), Vec<u8>, ()> {
-    #[allow(
-        unused_variables,
-        reason = "pending fix: wip/bugs/kept-across-yield-before-return.rs"
-    )]
     #[coro::coroutine(yield = Vec<u8>)]
     fn inner(items: Vec<u8>) {
         if items.len() <= 1 {
@@ -282,10 +269,6 @@ mod pending_moved_into_yield_then_return {
 }
 
 fn accumulate_depth(depth: u32) -> BoxCoroutine<'static, i64, i64, i64> {
-    #[allow(
-        unused_variables,
-        reason = "pending fix: wip/bugs/kept-across-yield-before-return.rs"
-    )]
     #[coro::coroutine(yield = i64)]
     fn inner(depth: u32, #[resume] first: i64) -> i64 {
         if depth == 0 {

@@ -2,15 +2,6 @@
 //! is dropped (innermost scope first, reverse declaration order) and when a panic escapes; RAII
 //! guards stay held across suspension points; a local mentioned before a suspension point and
 //! not used after it is dropped at that point (the documented difference from rustc).
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
 
 mod common;
 

@@ -1,14 +1,5 @@
 //! `yield_!` in every expression position, evaluated left to right as Rust evaluates.
 #![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
-#![allow(
     clippy::nonminimal_bool,
     clippy::needless_late_init,
     clippy::let_and_return,

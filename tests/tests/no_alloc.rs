@@ -1,15 +1,6 @@
 //! "No heap allocation": running generated coroutines whose bodies do not allocate allocates
 //! nothing, and the state lives inline in the returned value. Checked with a counting global
 //! allocator (per thread, so tests running in parallel do not disturb each other).
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -4,15 +4,6 @@
 //! sub-generator, laziness, and the classic recursive-generator examples. Python's `finally`
 //! blocks become drop guards; an exception escaping a generator becomes a panic.
 #![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
-#![allow(
     clippy::manual_assert,
     reason = "the raises of the Python tests are spelled out as `if .. { panic!() }`"
 )]

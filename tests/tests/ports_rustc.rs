@@ -2,15 +2,6 @@
 //! `#[coro::coroutine]` functions. Each test names the rustc test it follows. Where the SPEC
 //! documents a difference from rustc (a local mentioned before a suspension point and not used
 //! after it is dropped at that point), the test asserts the SPEC's behaviour and says so.
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
 
 mod common;
 
@@ -408,10 +399,6 @@ fn control_flow_counts_of_yields() {
 
 #[test]
 fn overlap_locals_in_disjoint_scopes() {
-    #[allow(
-        clippy::unused_unit,
-        reason = "pending fix: wip/bugs/clippy-unused-unit-block-tail.rs"
-    )]
     #[coro::coroutine]
     fn four_scopes() {
         {

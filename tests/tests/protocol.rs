@@ -1,9 +1,5 @@
 //! The protocol: the `Coroutine` trait and its blanket impls, `CoroutineState`, `CoroutineExt`,
 //! panics on misuse, the fused iterator view, `Debug`, `clone`, auto traits and size.
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
 
 mod common;
 
@@ -478,10 +474,6 @@ fn counting_generator_state_is_small() {
 
 #[test]
 fn disjoint_scopes_share_space_in_the_state() {
-    #[allow(
-        clippy::unused_unit,
-        reason = "pending fix: wip/bugs/clippy-unused-unit-block-tail.rs"
-    )]
     #[coro::coroutine(yield = u8)]
     fn two_buffers() {
         {

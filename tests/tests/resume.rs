@@ -1,14 +1,5 @@
 //! Resume values: `#[resume]` binds the first one, every later one is the value of the
 //! `yield_!` the coroutine was suspended at; and calling the function runs no user code.
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
 
 mod common;
 

@@ -1,13 +1,4 @@
 //! Completion: `return`, the tail expression and `?` (with `From` conversion, on `Option`).
-#![allow(
-    clippy::implied_bounds_in_impls,
-    reason = "pending fix: wip/bugs/clippy-implied-bounds.rs"
-)]
-#![allow(
-    clippy::used_underscore_binding,
-    clippy::no_effect_underscore_binding,
-    reason = "pending fix: wip/bugs/clippy-underscore-resume.rs"
-)]
 
 mod common;
 

@@ -423,28 +423,22 @@ fn shadowed_locals_keep_their_own_values() {
     assert_eq!(r, "<10>");
 }
 
-// Does not compile yet; delete the `cfg` line once wip/bugs/shadow-inner-block.rs is fixed.
-#[cfg(any())]
-mod pending_shadow_inner_block {
-    use super::*;
-
-    #[coro::coroutine(yield = String)]
-    fn shadowing_in_inner_block() -> String {
-        let x = String::from("outer");
-        yield_!(x.clone());
-        {
-            let x = "inner";
-            yield_!(x.to_owned());
-        }
-        x
+#[coro::coroutine(yield = String)]
+fn shadowing_in_inner_block() -> String {
+    let x = String::from("outer");
+    yield_!(x.clone());
+    {
+        let x = "inner";
+        yield_!(x.to_owned());
     }
+    x
+}
 
-    #[test]
-    fn outer_binding_is_visible_again_after_a_suspending_inner_block() {
-        let (ys, r) = drain(shadowing_in_inner_block());
-        assert_eq!(ys, ["outer", "inner"]);
-        assert_eq!(r, "outer");
-    }
+#[test]
+fn outer_binding_is_visible_again_after_a_suspending_inner_block() {
+    let (ys, r) = drain(shadowing_in_inner_block());
+    assert_eq!(ys, ["outer", "inner"]);
+    assert_eq!(r, "outer");
 }
 
 #[coro::coroutine(yield = i32)]

@@ -244,28 +244,21 @@ fn recursive_permutations_driving_a_boxed_sub_by_hand() {
     );
 }
 
-// Does not compile yet; delete the `cfg` line once wip/bugs/moved-into-yield-then-return.rs is
-// fixed.
-#[cfg(any())]
-mod pending_moved_into_yield_then_return {
-    use super::*;
-
-    #[coro::coroutine(yield = Vec<u8>)]
-    fn one_or_each(items: Vec<u8>) {
-        if items.len() <= 1 {
-            yield_!(items);
-            return;
-        }
-        for i in 0..items.len() {
-            yield_!(vec![items[i]]);
-        }
+#[coro::coroutine(yield = Vec<u8>)]
+fn one_or_each(items: Vec<u8>) {
+    if items.len() <= 1 {
+        yield_!(items);
+        return;
     }
-
-    #[test]
-    fn local_moved_into_a_yield_in_a_returning_branch() {
-        assert_eq!(one_or_each(vec![1, 2]).collect::<Vec<_>>(), [[1], [2]]);
-        assert_eq!(one_or_each(vec![1]).collect::<Vec<_>>(), [[1]]);
+    for i in 0..items.len() {
+        yield_!(vec![items[i]]);
     }
+}
+
+#[test]
+fn local_moved_into_a_yield_in_a_returning_branch() {
+    assert_eq!(one_or_each(vec![1, 2]).collect::<Vec<_>>(), [[1], [2]]);
+    assert_eq!(one_or_each(vec![1]).collect::<Vec<_>>(), [[1]]);
 }
 
 fn accumulate_depth(depth: u32) -> BoxCoroutine<'static, i64, i64, i64> {

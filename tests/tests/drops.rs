@@ -219,38 +219,31 @@ fn moved_and_conditionally_moved_locals_are_dropped_once() {
     assert!(take_log().is_empty());
 }
 
-// Does not compile yet; delete the `cfg` line once wip/bugs/moved-into-yield-then-return.rs is
-// fixed.
-#[cfg(any())]
-mod pending_conditionally_moved_then_used {
-    use super::*;
-
-    #[coro::coroutine(yield = u8)]
-    fn conditionally_moved_then_used(flag: bool) {
-        let b = D("b");
-        if flag {
-            consume(b);
-            yield_!(1);
-            return;
-        }
-        yield_!(2);
-        log(b.0);
+#[coro::coroutine(yield = u8)]
+fn conditionally_moved_then_used(flag: bool) {
+    let b = D("b");
+    if flag {
+        consume(b);
+        yield_!(1);
+        return;
     }
+    yield_!(2);
+    log(b.0);
+}
 
-    #[test]
-    fn conditionally_moved_local_used_on_the_other_path() {
-        let mut g = conditionally_moved_then_used(false);
-        assert_eq!(g.send(()), S::Yielded(2));
-        assert!(take_log().is_empty());
-        drop(g);
-        assert_eq!(take_log(), ["drop b"]);
+#[test]
+fn conditionally_moved_local_used_on_the_other_path() {
+    let mut g = conditionally_moved_then_used(false);
+    assert_eq!(g.send(()), S::Yielded(2));
+    assert!(take_log().is_empty());
+    drop(g);
+    assert_eq!(take_log(), ["drop b"]);
 
-        let mut g = conditionally_moved_then_used(true);
-        assert_eq!(g.send(()), S::Yielded(1));
-        assert_eq!(take_log(), ["consumed b", "drop b"]);
-        assert_eq!(g.send(()), S::Complete(()));
-        assert!(take_log().is_empty());
-    }
+    let mut g = conditionally_moved_then_used(true);
+    assert_eq!(g.send(()), S::Yielded(1));
+    assert_eq!(take_log(), ["consumed b", "drop b"]);
+    assert_eq!(g.send(()), S::Complete(()));
+    assert!(take_log().is_empty());
 }
 
 #[coro::coroutine(yield = u8)]
@@ -527,7 +520,6 @@ fn let_underscore(#[resume] _first: D) {
 }
 
 #[test]
-#[ignore = "pending fix: wip/bugs/let-underscore-drop.rs"]
 fn let_underscore_drops_the_resume_value_at_once() {
     let mut g = let_underscore();
     g.send(D("r1"));

@@ -69,7 +69,6 @@ fn compound_assign_places(#[resume] _first: i32) -> (i32, (i32, i32), [i32; 2], 
 }
 
 #[test]
-#[ignore = "pending fix: wip/bugs/index-compound-assign-lost.rs"]
 fn in_compound_assignment_to_local_field_and_index_places() {
     let mut g = compound_assign_places();
     assert_eq!(

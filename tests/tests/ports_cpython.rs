@@ -480,7 +480,6 @@ fn index_compound_assign(#[resume] _first: i32) -> ([i32; 3], Vec<i32>) {
 }
 
 #[test]
-#[ignore = "pending fix: wip/bugs/index-compound-assign-lost.rs"]
 fn yield_as_the_operand_of_a_compound_assignment_to_an_index() {
     let mut g = index_compound_assign();
     assert_eq!(
@@ -559,19 +558,18 @@ fn recursive_inorder_traversal() {
 
 // ---- Generators chained into a prime sieve ----
 
-// Not nested in `run`: wip/bugs/nested-coroutine-item.rs.
-#[coro::coroutine(yield = u32)]
-fn not_divisible(mut ints: BoxCoroutine<'static, (), u32, ()>, by: u32) {
-    while let S::Yielded(n) = ints.send(()) {
-        if n % by != 0 {
-            yield_!(n);
-        }
-    }
-}
-
 fn sieve(ints: BoxCoroutine<'static, (), u32, ()>) -> BoxCoroutine<'static, (), u32, ()> {
     #[coro::coroutine(yield = u32)]
     fn run(mut ints: BoxCoroutine<'static, (), u32, ()>) {
+        #[coro::coroutine(yield = u32)]
+        fn not_divisible(mut ints: BoxCoroutine<'static, (), u32, ()>, by: u32) {
+            while let S::Yielded(n) = ints.send(()) {
+                if n % by != 0 {
+                    yield_!(n);
+                }
+            }
+        }
+
         let S::Yielded(prime) = ints.send(()) else {
             return;
         };
@@ -637,21 +635,19 @@ fn queens(n: usize, placed: Vec<usize>) -> BoxCoroutine<'static, (), Vec<usize>,
     #[coro::coroutine(yield = Vec<usize>)]
     fn solve(n: usize, placed: Vec<usize>) {
         let row = placed.len();
-        // An `if`/`else` rather than `yield_!(placed); return;`:
-        // wip/bugs/moved-into-yield-then-return.rs.
         if row == n {
             yield_!(placed);
-        } else {
-            for col in 0..n {
-                let safe = placed
-                    .iter()
-                    .enumerate()
-                    .all(|(r, &c)| c != col && r.abs_diff(row) != c.abs_diff(col));
-                if safe {
-                    let mut next = placed.clone();
-                    next.push(col);
-                    yield_from!(queens(n, next));
-                }
+            return;
+        }
+        for col in 0..n {
+            let safe = placed
+                .iter()
+                .enumerate()
+                .all(|(r, &c)| c != col && r.abs_diff(row) != c.abs_diff(col));
+            if safe {
+                let mut next = placed.clone();
+                next.push(col);
+                yield_from!(queens(n, next));
             }
         }
     }

@@ -633,31 +633,25 @@ fn nested_generators() {
     assert_eq!(drain(drives_a_generator_by_hand()), (vec![10, 20], 3));
 }
 
-// Does not compile yet; delete the `cfg` line once wip/bugs/nested-coroutine-item.rs is fixed.
-#[cfg(any())]
-mod pending_nested_coroutine_item {
-    use super::*;
-
+#[coro::coroutine(yield = u32)]
+fn outer() -> u32 {
     #[coro::coroutine(yield = u32)]
-    fn outer() -> u32 {
-        #[coro::coroutine(yield = u32)]
-        fn inner() {
-            yield_!(1);
-            yield_!(2);
-        }
-        let mut sum = 0;
-        let mut sub = inner();
-        while let S::Yielded(x) = sub.send(()) {
-            sum += x;
-            yield_!(x * 10);
-        }
-        sum
+    fn inner() {
+        yield_!(1);
+        yield_!(2);
     }
+    let mut sum = 0;
+    let mut sub = inner();
+    while let S::Yielded(x) = sub.send(()) {
+        sum += x;
+        yield_!(x * 10);
+    }
+    sum
+}
 
-    #[test]
-    fn coroutine_fn_nested_in_a_coroutine_body() {
-        assert_eq!(drain(outer()), (vec![10, 20], 3));
-    }
+#[test]
+fn coroutine_fn_nested_in_a_coroutine_body() {
+    assert_eq!(drain(outer()), (vec![10, 20], 3));
 }
 
 // ---- live-upvar-across-yield / yield-in-args / yield-in-initializer ----
@@ -770,24 +764,17 @@ fn many_suspension_points() {
     assert!(size_of_val(&g) <= 8, "takes {} bytes", size_of_val(&g));
 }
 
-// Takes minutes to compile; delete the `cfg` line once
-// wip/bugs/compile-time-many-suspension-points.rs is fixed.
-#[cfg(any())]
-mod pending_compile_time {
-    use super::*;
+doubled_body!(five_hundred_twelve_points i [x x x x x x x x x] yield_!(i); i += 1;);
 
-    doubled_body!(five_hundred_twelve_points i [x x x x x x x x x] yield_!(i); i += 1;);
-
-    #[test]
-    fn discriminant_with_hundreds_of_suspension_points() {
-        let (ys, n) = drain(five_hundred_twelve_points());
-        assert_eq!(n, 512);
-        assert_eq!(ys, (0..512).collect::<Vec<_>>());
-        let mut g = five_hundred_twelve_points();
-        for _ in 0..300 {
-            g.send(());
-        }
-        assert_eq!(g.send(()), S::Yielded(300));
-        assert!(size_of_val(&g) <= 8, "takes {} bytes", size_of_val(&g));
+#[test]
+fn discriminant_with_hundreds_of_suspension_points() {
+    let (ys, n) = drain(five_hundred_twelve_points());
+    assert_eq!(n, 512);
+    assert_eq!(ys, (0..512).collect::<Vec<_>>());
+    let mut g = five_hundred_twelve_points();
+    for _ in 0..300 {
+        g.send(());
     }
+    assert_eq!(g.send(()), S::Yielded(300));
+    assert!(size_of_val(&g) <= 8, "takes {} bytes", size_of_val(&g));
 }

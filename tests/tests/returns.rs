@@ -40,34 +40,28 @@ fn return_statement_completes() {
     assert_eq!(drain(explicit_return(false)), (vec![1, 2], 2));
 }
 
-// Does not compile yet; delete the `cfg` line once wip/bugs/return-statement-last.rs is fixed.
-#[cfg(any())]
-mod pending_return_statement_last {
-    use super::*;
-
-    #[coro::coroutine(yield = u8)]
-    fn return_statement_last(early: bool) -> i32 {
-        yield_!(1);
-        if early {
-            return -1;
-        }
-        yield_!(2);
-        return 2;
+#[coro::coroutine(yield = u8)]
+fn return_statement_last(early: bool) -> i32 {
+    yield_!(1);
+    if early {
+        return -1;
     }
+    yield_!(2);
+    return 2;
+}
 
-    #[coro::coroutine(yield = u8)]
-    fn panic_statement_last() -> i32 {
-        yield_!(1);
-        panic!("the end");
-    }
+#[coro::coroutine(yield = u8)]
+fn panic_statement_last() -> i32 {
+    yield_!(1);
+    panic!("the end");
+}
 
-    #[test]
-    fn return_statement_as_the_last_statement() {
-        assert_eq!(drain(return_statement_last(true)), (vec![1], -1));
-        assert_eq!(drain(return_statement_last(false)), (vec![1, 2], 2));
-        let mut g = panic_statement_last();
-        assert_eq!(g.send(()), S::Yielded(1));
-    }
+#[test]
+fn return_statement_as_the_last_statement() {
+    assert_eq!(drain(return_statement_last(true)), (vec![1], -1));
+    assert_eq!(drain(return_statement_last(false)), (vec![1, 2], 2));
+    let mut g = panic_statement_last();
+    assert_eq!(g.send(()), S::Yielded(1));
 }
 
 #[coro::coroutine(yield = u8)]

@@ -63,16 +63,13 @@ fn two_fibs(n: usize) -> u64 {
     x + y
 }
 
-#[allow(
-    clippy::cast_precision_loss,
-    reason = "small counts; on the fn, as statement attributes are lost: wip/bugs/stmt-attributes-dropped.rs"
-)]
 #[coro::coroutine(yield = f64)]
 fn averager(#[resume] first: f64) -> usize {
     let (mut total, mut count, mut x) = (0.0, 0_usize, first);
     while x >= 0.0 {
         total += x;
         count += 1;
+        #[allow(clippy::cast_precision_loss, reason = "small counts")]
         let avg = total / count as f64;
         x = yield_!(avg);
     }

@@ -166,6 +166,10 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let resume_pat = parts.resume.as_ref().map(|(p, _)| p);
     let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &f.block)?;
     let an = analyze(&lowered.cfg);
+    let borrow_errors = crate::analysis::borrows::check_borrows(&lowered.cfg, &an);
+    if !borrow_errors.is_empty() {
+        return Err(borrow_errors);
+    }
     let regions = find_in_place(&lowered.cfg, &an, &lowered.moves, &lowered.opaque);
     let generated = codegen::generate(
         &lowered.cfg,

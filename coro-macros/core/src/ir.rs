@@ -38,6 +38,10 @@ pub(crate) struct Binding {
     pub(crate) resume_typed: bool,
     /// It holds an array: worth resuming in place rather than moving on every resume.
     pub(crate) array: bool,
+    /// It certainly owns its data (see `analysis::borrows`).
+    pub(crate) owned: bool,
+    /// It borrows this owned local.
+    pub(crate) borrows: Option<BindingId>,
 }
 
 impl Binding {

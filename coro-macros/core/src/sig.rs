@@ -201,6 +201,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     is_receiver: true,
                     copy: false,
                     array: false,
+                    owned: false,
                 });
                 start_values.push(quote!(self));
                 new_inputs.push(FnArg::Receiver(r));
@@ -232,6 +233,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     is_receiver: false,
                     copy: crate::names::surely_copy_ty(&pt.ty),
                     array: crate::names::array_ty(&pt.ty),
+                    owned: crate::analysis::borrows::owned_ty(&pt.ty),
                 });
                 // The constructor only moves the value into the start state: plain names, no
                 // `mut`, no patterns.

@@ -312,6 +312,9 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn lower_for(&mut self, f: &syn::ExprForLoop) -> Option<Operand> {
+        let borrowed = crate::analysis::borrows::borrowed_local(&f.expr)
+            .and_then(|name| self.lookup(&name.to_string()))
+            .filter(|&v| self.cfg.bindings[v].owned);
         let iterable = self.lower_expr(&f.expr)?;
         let t = &iterable.tokens;
         let iter = self.materialize(Operand {
@@ -319,6 +322,12 @@ impl Lowerer<'_> {
             uses: iterable.uses.clone(),
             stable: false,
         });
+        if let Some(&it) = iter.uses.iter().next() {
+            let span = syn::spanned::Spanned::span(&f.expr);
+            let b = &mut self.cfg.bindings[it];
+            b.borrows = borrowed;
+            b.span = span;
+        }
         let depth = self.depth();
         let (after, _) = self.join_block(false);
         let head = self.new_block(BlockKind::Inner);

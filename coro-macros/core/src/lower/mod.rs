@@ -47,6 +47,8 @@ pub(crate) struct Param {
     pub(crate) copy: bool,
     /// Its type is an array.
     pub(crate) array: bool,
+    /// Its type certainly owns its data.
+    pub(crate) owned: bool,
 }
 
 /// The lowering of one body.
@@ -126,6 +128,7 @@ pub(crate) fn lower_body(
                 is_receiver: false,
                 copy: false,
                 array: false,
+                owned: false,
             },
             root,
             &mut destructure,
@@ -269,6 +272,8 @@ impl Lowerer<'_> {
             copy: false,
             resume_typed: false,
             array: false,
+            owned: false,
+            borrows: None,
         });
         self.cfg.bindings.len() - 1
     }
@@ -323,6 +328,7 @@ impl Lowerer<'_> {
                 let id = self.declare(&pi.ident, pi.mutability.is_some());
                 self.cfg.bindings[id].copy = p.copy;
                 self.cfg.bindings[id].array = p.array;
+                self.cfg.bindings[id].owned = p.owned;
                 id
             }
             pat => {
@@ -584,10 +590,22 @@ impl Lowerer<'_> {
         if self.cur.is_none() {
             return;
         }
+        // Resolved before the pattern's names shadow anything.
+        let borrowed = local
+            .init
+            .as_ref()
+            .and_then(|i| crate::analysis::borrows::borrowed_local(&i.expr))
+            .and_then(|name| self.lookup(&name.to_string()))
+            .filter(|&v| self.cfg.bindings[v].owned);
         let declares: Vec<BindingId> = pattern_bindings(pat)
             .into_iter()
             .map(|(i, m)| self.declare(&i, m))
             .collect();
+        if let ([d], Some(init)) = (declares.as_slice(), &local.init) {
+            let b = &mut self.cfg.bindings[*d];
+            b.owned = crate::analysis::borrows::owned_init(&init.expr);
+            b.borrows = borrowed;
+        }
         let copies = crate::names::copy_bindings(pat, local.init.as_ref().map(|i| &*i.expr));
         for (&d, copy) in declares.iter().zip(copies) {
             self.cfg.bindings[d].copy = copy;

@@ -39,6 +39,10 @@ struct LoopCtx {
 }
 
 /// A parameter of the function as the lowering sees it.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one parameter, read by different phases"
+)]
 pub(crate) struct Param {
     pub(crate) pat: syn::Pat,
     /// The name the value has in `State::Start` and in the entry block's pattern.

@@ -83,11 +83,7 @@ impl Codegen<'_> {
         } = self.ctx;
         let variant = ip_variant(k, b);
         let params = self.ip_fields(k, b);
-        let pats = params.iter().map(|&id| {
-            let f = field(self.cfg, id);
-            let h = Ctx::hidden(id);
-            quote!(#f: #h)
-        });
+        let pats = super::moved_fields(self.cfg, &params);
         let pattern = quote!(#block_enum::#variant { #(#pats),* });
         let guard = guard_ident();
         let suspend = format_ident!("Suspend{}", k);

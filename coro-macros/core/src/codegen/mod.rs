@@ -268,19 +268,8 @@ pub(crate) fn generate(
     location_arms.push(quote!(Self::Start { .. } => ::coro::__private::Location::NotStarted));
     {
         let entry = cfg.entry;
-        let pats = start_params.iter().map(|&id| {
-            let f = field(cfg, id);
-            let h = Ctx::hidden(id);
-            quote!(#f: #h)
-        });
-        let mut inits: Vec<TokenStream> = start_params
-            .iter()
-            .map(|&id| {
-                let f = field(cfg, id);
-                let h = Ctx::hidden(id);
-                quote!(#f: #h)
-            })
-            .collect();
+        let pats = moved_fields(cfg, start_params);
+        let mut inits = pats.clone();
         if let Some(r) = resume_param {
             let f = field(cfg, r);
             inits.push(quote!(#f: #arg_var));
@@ -305,19 +294,8 @@ pub(crate) fn generate(
         let line = g.lines.get(k).copied().unwrap_or(0);
         location_arms
             .push(quote!(Self::#name { .. } => ::coro::__private::Location::Suspended(#line)));
-        let pats = kept.iter().map(|&id| {
-            let f = field(cfg, id);
-            let h = Ctx::hidden(id);
-            quote!(#f: #h)
-        });
-        let mut inits: Vec<TokenStream> = kept
-            .iter()
-            .map(|&id| {
-                let f = field(cfg, id);
-                let h = Ctx::hidden(id);
-                quote!(#f: #h)
-            })
-            .collect();
+        let pats = moved_fields(cfg, &kept);
+        let mut inits = pats.clone();
         let mut drop_arg = quote!();
         match block.params.first() {
             Some(&p) => {
@@ -443,6 +421,18 @@ pub(crate) fn generate(
     Ok(Generated { items, expr })
 }
 
+/// `field: __coro_vN` for each binding: as a pattern it binds the field to the hidden name,
+/// as a struct literal field it moves the hidden local back in.
+fn moved_fields(cfg: &Cfg, ids: &[BindingId]) -> Vec<TokenStream> {
+    ids.iter()
+        .map(|&id| {
+            let f = field(cfg, id);
+            let h = Ctx::hidden(id);
+            quote!(#f: #h)
+        })
+        .collect()
+}
+
 fn block_variant(b: BlockId) -> Ident {
     format_ident!("B{}", b)
 }
@@ -552,11 +542,7 @@ impl Codegen<'_> {
         let block_enum = &self.ctx.block_enum;
         let variant = block_variant(b);
         let ids = self.arm_fields(b);
-        let pats = ids.iter().map(|&id| {
-            let f = field(self.cfg, id);
-            let h = Ctx::hidden(id);
-            quote!(#f: #h)
-        });
+        let pats = moved_fields(self.cfg, &ids);
         let pattern = quote!(#block_enum::#variant { #(#pats),* });
         let mut names = Names::default();
         let mut frame = Frame::new(None);

@@ -16,15 +16,20 @@ impl Lowerer<'_> {
         self.push_scope(ScopeKind::Brace);
         let value = self.lower_stmts(&block.stmts, true);
         if let Some(value) = value {
-            let args = if want {
-                vec![value]
-            } else {
-                self.discard(value);
-                vec![]
-            };
-            self.goto(target, args, depth);
+            self.goto_with(value, target, want, depth);
         }
         self.pop_scope();
+    }
+
+    /// Jumps to `target` with `value` as its parameter when `want`, dropping it otherwise.
+    fn goto_with(&mut self, value: Operand, target: BlockId, want: bool, depth: usize) {
+        let args = if want {
+            vec![value]
+        } else {
+            self.discard(value);
+            vec![]
+        };
+        self.goto(target, args, depth);
     }
 
     /// Evaluates an operand for its effects and drops the value.
@@ -97,13 +102,7 @@ impl Lowerer<'_> {
                 }
                 other => {
                     if let Some(value) = self.lower_expr(other) {
-                        let args = if want {
-                            vec![value]
-                        } else {
-                            self.discard(value);
-                            vec![]
-                        };
-                        self.goto(join, args, depth);
+                        self.goto_with(value, join, want, depth);
                     }
                 }
             },
@@ -254,13 +253,7 @@ impl Lowerer<'_> {
                 }
                 body => {
                     if let Some(value) = self.lower_expr(body) {
-                        let args = if want {
-                            vec![value]
-                        } else {
-                            self.discard(value);
-                            vec![]
-                        };
-                        self.goto(join, args, depth);
+                        self.goto_with(value, join, want, depth);
                     }
                 }
             }

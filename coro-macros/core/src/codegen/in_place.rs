@@ -108,7 +108,7 @@ impl Codegen<'_> {
             let name = self.entry_name(b, id);
             let h = Ctx::hidden(id);
             let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
-            frame.push(quote!(#[allow(unused_mut)] let #m #name = #h;));
+            frame.push(quote!(#[allow(unused_mut, unused_variables)] let #m #name = #h;));
             names.bind(id, name);
         }
         let saved = (

@@ -566,7 +566,7 @@ impl Codegen<'_> {
                 }
                 let h = Ctx::hidden(id);
                 let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
-                frame.push(quote!(#[allow(unused_mut)] let #m #name = #h;));
+                frame.push(quote!(#[allow(unused_mut, unused_variables)] let #m #name = #h;));
                 names.bind(id, name);
             }
         }

@@ -1,0 +1,255 @@
+//! Assembly of the whole expansion: the arms in source order, the state and block enums, the
+//! `CoroState` impl and the resume closure with its prologue.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{
+    Codegen, Generated, block_variant, field, field_list, in_place, moved_fields, ty_param,
+};
+use crate::analysis::in_place::Region;
+use crate::analysis::liveness::Analysis;
+use crate::ctx::Ctx;
+use crate::ir::{BindingId, BlockId, BlockKind, Cfg};
+
+/// Generates the state machine for a lowered and analysed body.
+pub(crate) fn generate(
+    cfg: &Cfg,
+    ctx: &Ctx,
+    an: &Analysis,
+    start_params: &[BindingId],
+    resume_param: Option<BindingId>,
+    start_values: &[TokenStream],
+    regions: &BTreeMap<usize, Region>,
+) -> Result<Generated, Vec<syn::Error>> {
+    let mut g = Codegen {
+        cfg,
+        ctx,
+        an,
+        arms: BTreeSet::new(),
+        done: BTreeSet::new(),
+        errors: Vec::new(),
+        lines: cfg
+            .suspends
+            .iter()
+            .map(|(_, span)| u32::try_from(span.start().line).unwrap_or(0))
+            .collect(),
+        in_place: None,
+        regions,
+        ip: None,
+        ip_arms: BTreeSet::new(),
+    };
+    g.arms.insert(cfg.entry);
+    for (i, b) in cfg.blocks.iter().enumerate() {
+        if let BlockKind::Resume(k) = b.kind {
+            if b.preds == 0 {
+                continue;
+            }
+            if regions.contains_key(&k) {
+                g.ip_arms.insert((k, i));
+            } else {
+                g.arms.insert(i);
+            }
+        }
+    }
+    // (order, after the normal arm of the same block, tokens)
+    let mut arm_tokens: Vec<(usize, bool, TokenStream)> = Vec::new();
+    let mut ip_done: BTreeSet<(usize, BlockId)> = BTreeSet::new();
+    loop {
+        if let Some(&b) = g.arms.iter().find(|b| !g.done.contains(b)) {
+            g.done.insert(b);
+            let t = g.emit_arm(b);
+            arm_tokens.push((cfg.blocks[b].order, false, t));
+        } else if let Some(&(k, b)) = g.ip_arms.iter().find(|a| !ip_done.contains(a)) {
+            ip_done.insert((k, b));
+            let t = g.emit_ip_arm(k, b);
+            arm_tokens.push((cfg.blocks[b].order, true, t));
+        } else {
+            break;
+        }
+    }
+    arm_tokens.sort_by_key(|a| (a.0, a.1));
+    if !g.errors.is_empty() {
+        return Err(g.errors);
+    }
+    let arms = arm_tokens.into_iter().map(|a| a.2);
+
+    let Ctx {
+        state_enum,
+        block_enum,
+        state_var,
+        arg_var,
+        pc_var,
+        dispatch,
+        yield_ty,
+        resume_ty,
+        return_ty,
+        fn_name,
+        ..
+    } = ctx;
+
+    // The state enum: Start, one variant per suspension point, Done, Poisoned.
+    let mut state_ids: BTreeSet<BindingId> = start_params.iter().copied().collect();
+    let mut variants = Vec::new();
+    let mut location_arms = Vec::new();
+    let mut resume_arms = Vec::new();
+    let mut in_place_arms: Vec<TokenStream> = Vec::new();
+    let start_fields = field_list(cfg, start_params.iter().copied(), false);
+    variants.push(quote!(Start { #(#start_fields),* }));
+    location_arms.push(quote!(Self::Start { .. } => ::coro::__private::Location::NotStarted));
+    {
+        let entry = cfg.entry;
+        let pats = moved_fields(cfg, start_params);
+        let mut inits = pats.clone();
+        if let Some(r) = resume_param {
+            let f = field(cfg, r);
+            inits.push(quote!(#f: #arg_var));
+        }
+        let variant = block_variant(entry);
+        resume_arms.push(quote! {
+            #state_enum::Start { #(#pats),* } => #block_enum::#variant { #(#inits),* },
+        });
+    }
+    for (b, block) in cfg.blocks.iter().enumerate() {
+        let BlockKind::Resume(k) = block.kind else {
+            continue;
+        };
+        if block.preds == 0 {
+            continue;
+        }
+        let kept = g.kept(b);
+        state_ids.extend(kept.iter().copied());
+        let name = format_ident!("Suspend{}", k);
+        let fields = field_list(cfg, kept.iter().copied(), false);
+        variants.push(quote!(#name { #(#fields),* }));
+        let line = g.lines.get(k).copied().unwrap_or(0);
+        location_arms
+            .push(quote!(Self::#name { .. } => ::coro::__private::Location::Suspended(#line)));
+        let pats = moved_fields(cfg, &kept);
+        let mut inits = pats.clone();
+        let mut drop_arg = quote!();
+        match block.params.first() {
+            Some(&p) => {
+                let f = field(cfg, p);
+                inits.push(quote!(#f: #arg_var));
+            }
+            None => drop_arg = quote!(::core::mem::drop(#arg_var);),
+        }
+        if regions.contains_key(&k) {
+            // Resumed in place: the state is matched, not taken.
+            let variant = in_place::ip_variant(k, b);
+            let inits = block.params.first().map(|&p| {
+                let f = field(cfg, p);
+                quote!(#f: #arg_var)
+            });
+            in_place_arms.push(quote! {
+                #state_enum::#name { .. } => { #drop_arg #block_enum::#variant { #inits } }
+            });
+            resume_arms.push(quote!(#state_enum::#name { .. } => ::core::unreachable!(),));
+            continue;
+        }
+        let variant = block_variant(b);
+        resume_arms.push(quote! {
+            #state_enum::#name { #(#pats),* } => { #drop_arg #block_enum::#variant { #(#inits),* } }
+        });
+    }
+    variants.push(quote!(Done));
+    variants.push(quote!(Poisoned));
+    location_arms.push(quote!(Self::Done => ::coro::__private::Location::Complete));
+    location_arms.push(quote!(Self::Poisoned => ::coro::__private::Location::Poisoned));
+
+    // The block enum.
+    let mut block_ids: BTreeSet<BindingId> = BTreeSet::new();
+    let mut block_variants = Vec::new();
+    for &b in &g.arms {
+        let ids = g.arm_fields(b);
+        block_ids.extend(ids.iter().copied());
+        let fields = field_list(cfg, ids.iter().copied(), true);
+        let v = block_variant(b);
+        block_variants.push(quote!(#v { #(#fields),* }));
+    }
+    for &(k, b) in &ip_done {
+        let ids = g.ip_fields(k, b);
+        block_ids.extend(ids.iter().copied());
+        let fields = field_list(cfg, ids.iter().copied(), true);
+        let v = in_place::ip_variant(k, b);
+        block_variants.push(quote!(#v { #(#fields),* }));
+    }
+
+    let params_of = |ids: &BTreeSet<BindingId>| -> Vec<Ident> {
+        let mut seen = BTreeSet::new();
+        ids.iter()
+            .map(|&id| ty_param(cfg, id))
+            .filter(|p| seen.insert(p.to_string()))
+            .collect()
+    };
+    let state_params = params_of(&state_ids);
+    let block_params = params_of(&block_ids);
+    let state_infer: Vec<TokenStream> = state_params.iter().map(|_| quote!(_)).collect();
+    let derive_clone = if ctx.clone {
+        quote!(#[derive(::core::clone::Clone)])
+    } else {
+        quote!()
+    };
+    let lints = quote! {
+        #[allow(non_camel_case_types, non_snake_case, dead_code, clippy::all, clippy::pedantic)]
+    };
+    let items = quote! {
+        #lints
+        #derive_clone
+        enum #state_enum<#(#state_params),*> { #(#variants),* }
+        #lints
+        enum #block_enum<#(#block_params),*> { #(#block_variants),* }
+        impl<#(#state_params),*> ::coro::__private::CoroState for #state_enum<#(#state_params),*> {
+            const NAME: &'static str = #fn_name;
+            fn location(&self) -> ::coro::__private::Location {
+                match self { #(#location_arms),* }
+            }
+            fn poisoned() -> Self {
+                Self::Poisoned
+            }
+            fn done() -> Self {
+                Self::Done
+            }
+        }
+    };
+    let start_inits = start_params.iter().zip(start_values).map(|(&id, v)| {
+        let f = field(cfg, id);
+        quote!(#f: #v)
+    });
+    let taken = quote! {
+        match ::core::mem::replace(#state_var, #state_enum::Poisoned) {
+            #(#resume_arms)*
+            #state_enum::Done => {
+                *#state_var = #state_enum::Done;
+                ::coro::__private::resumed_after_completion()
+            }
+            #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
+        }
+    };
+    let prologue = if in_place_arms.is_empty() {
+        taken
+    } else {
+        quote!(match #state_var { #(#in_place_arms)* _ => #taken })
+    };
+    let expr = quote! {
+        ::coro::__private::from_fn(
+            #state_enum::Start { #(#start_inits),* },
+            move |#state_var: &mut #state_enum<#(#state_infer),*>, #arg_var: #resume_ty|
+                -> ::coro::CoroutineState<#yield_ty, #return_ty>
+            {
+                #[allow(unused_mut)]
+                let mut #pc_var = #prologue;
+                #[allow(unreachable_code)]
+                #dispatch: loop {
+                    match #pc_var {
+                        #(#arms)*
+                    }
+                }
+            },
+        )
+    };
+    Ok(Generated { items, expr })
+}

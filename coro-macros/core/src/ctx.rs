@@ -1,7 +1,7 @@
 //! The names and types every phase of one expansion shares.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Type;
 
 /// The placeholder for the statement that stores `Done`, rendered by code generation.
@@ -61,16 +61,16 @@ impl Ctx {
 
     /// Completes the coroutine with `value`: `{ store Done; return Complete(value) }`.
     pub(crate) fn complete(&self, value: &TokenStream) -> TokenStream {
-        let Ctx {
-            state_enum,
-            state_var,
-            return_ty,
-            ..
-        } = self;
-        let ret = Ident::new("__coro_ret", Span::mixed_site());
-        let _ = (state_var, state_enum);
+        self.complete_at(value, Span::call_site())
+    }
+
+    /// [`Self::complete`] with the generated code located at `at`, so that a type error in the
+    /// return value points there (the `?` of a failed conversion, say).
+    pub(crate) fn complete_at(&self, value: &TokenStream, at: Span) -> TokenStream {
+        let ret = Ident::new("__coro_ret", Span::mixed_site().located_at(at));
         let set_done = Ident::new(SET_DONE, Span::mixed_site());
-        quote! {{
+        let return_ty = &self.return_ty;
+        quote_spanned! {at=> {
             let #ret: #return_ty = #value;
             #set_done
             return ::coro::CoroutineState::Complete(#ret);

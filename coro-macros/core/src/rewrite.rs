@@ -139,7 +139,7 @@ pub(crate) fn try_desugar(ctx: &Ctx, operand: &TokenStream, span: Span) -> Token
     let v = Ident::new("__coro_v", Span::mixed_site());
     let r = Ident::new("__coro_r", Span::mixed_site());
     let residual = quote_spanned!(span=> ::coro::__private::FromResidual::from_residual(#r));
-    let complete = ctx.complete(&residual);
+    let complete = ctx.complete_at(&residual, span);
     quote_spanned! {span=>
         match ::coro::__private::Try::branch(#operand) {
             ::core::ops::ControlFlow::Continue(#v) => #v,

@@ -341,6 +341,13 @@ impl Lowerer<'_> {
         };
         let args: Vec<&Expr> = args.iter().collect();
         let span = mac.path.span();
+        // The value of the call stands at its parentheses: errors about it point there, and
+        // rustc's suggestions (`.to_string()`) land after the call.
+        let value_span = match &mac.delimiter {
+            syn::MacroDelimiter::Paren(p) => p.span.join(),
+            syn::MacroDelimiter::Brace(b) => b.span.join(),
+            syn::MacroDelimiter::Bracket(b) => b.span.join(),
+        };
         match kind {
             Suspend::Yield => {
                 if args.len() > 1 {
@@ -354,9 +361,24 @@ impl Lowerer<'_> {
                     Some(e) => self.lower_expr(e)?,
                     None => unit(),
                 };
-                Some(self.suspend(value, span))
+                Some(self.suspend(value, span, value_span))
             }
             Suspend::YieldFrom => {
+                let unit_resume =
+                    matches!(&self.ctx.resume_ty, syn::Type::Tuple(t) if t.elems.is_empty());
+                if args.len() == 1 && !unit_resume {
+                    let r = &self.ctx.resume_ty;
+                    self.error(
+                        span,
+                        format!(
+                            "this coroutine is resumed with `{}` values, so `yield_from!` needs \
+                             the first value to resume the delegate with: \
+                             `yield_from!(sub, first)`",
+                            quote::ToTokens::to_token_stream(r)
+                        ),
+                    );
+                    return None;
+                }
                 if args.is_empty() || args.len() > 2 {
                     self.error(
                         span,
@@ -380,11 +402,16 @@ impl Lowerer<'_> {
     }
 
     /// Suspends with `value`; the operand is the resume value.
-    fn suspend(&mut self, value: Operand, span: proc_macro2::Span) -> Operand {
+    fn suspend(
+        &mut self,
+        value: Operand,
+        span: proc_macro2::Span,
+        value_span: proc_macro2::Span,
+    ) -> Operand {
         let index = self.cfg.suspends.len();
         let resume = self.new_block(BlockKind::Resume(index));
         self.cfg.blocks[resume].preds = 1;
-        let t = self.new_temp_at(span);
+        let t = self.new_temp_at(value_span);
         self.cfg.bindings[t].resume_typed = true;
         self.cfg.blocks[resume].params = vec![t];
         if let Some(b) = self.cur {
@@ -462,7 +489,7 @@ impl Lowerer<'_> {
         self.reenter_pattern_scope(y_scope);
         self.switch_to(on_yield);
         let value = self.temp_operand(y);
-        let resumed = self.suspend(value, span);
+        let resumed = self.suspend(value, span, span);
         let _ = resumed;
         // The resume block binds the delegate's next argument directly.
         let resume_block = self.cur.unwrap_or(0);

@@ -49,7 +49,10 @@ pub(crate) fn find_in_place(
             continue;
         }
         let kept = an.carried[resume].clone();
-        if kept.is_empty() {
+        // Moving a few words out and back costs nothing after optimisation, while the poison
+        // guard of an in-place arm keeps the optimiser from flattening delegation chains: only
+        // a kept array is worth it.
+        if !kept.iter().any(|&id| cfg.bindings[id].array) {
             continue;
         }
         let blocks = region(cfg, resume);
@@ -78,11 +81,7 @@ pub(crate) fn find_in_place(
             let bb = &cfg.blocks[b];
             b == resume || bb.preds < 2 || (bb.params.is_empty() && an.carried[b].is_subset(&kept))
         });
-        // Moving a few words out and back costs nothing after optimisation, while the poison
-        // guard of an in-place arm keeps the optimiser from flattening delegation chains: only
-        // a kept array is worth it.
-        let worth_it = kept.iter().any(|&id| cfg.bindings[id].array);
-        if usable && !redeclared && joins_stay && worth_it {
+        if usable && !redeclared && joins_stay {
             out.insert(
                 k,
                 Region {

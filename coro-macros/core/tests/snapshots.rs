@@ -235,3 +235,17 @@ snapshot!(
         yield_!(1);
     }
 );
+
+snapshot!(
+    in_place_window,
+    (yield = u64),
+    fn window(n: u64) {
+        let mut buf = [0u64; 32];
+        let mut i = 0;
+        while i < n {
+            buf[(i % 32) as usize] = i;
+            yield_!(buf[((i * 7) % 32) as usize]);
+            i += 1;
+        }
+    }
+);

@@ -451,3 +451,30 @@ pub(crate) fn array_bindings(pat: &Pat, init: Option<&Expr>) -> Vec<bool> {
         _ => pattern_bindings(pat).iter().map(|_| false).collect(),
     }
 }
+
+/// `+=`, `-=`, ..: an operator that assigns through its left operand.
+pub(crate) fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp;
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+/// `==`, `<`, ..: an operator that takes both operands by reference.
+pub(crate) fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp;
+    matches!(
+        op,
+        BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_)
+    )
+}

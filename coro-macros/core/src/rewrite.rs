@@ -201,35 +201,9 @@ impl VisitMut for Rewriter<'_> {
                 self.visit_in(&mut a.right, false);
             }
             Expr::Binary(b) => {
-                use syn::BinOp;
-                let left_place = matches!(
-                    b.op,
-                    BinOp::AddAssign(_)
-                        | BinOp::SubAssign(_)
-                        | BinOp::MulAssign(_)
-                        | BinOp::DivAssign(_)
-                        | BinOp::RemAssign(_)
-                        | BinOp::BitXorAssign(_)
-                        | BinOp::BitAndAssign(_)
-                        | BinOp::BitOrAssign(_)
-                        | BinOp::ShlAssign(_)
-                        | BinOp::ShrAssign(_)
-                        | BinOp::Eq(_)
-                        | BinOp::Ne(_)
-                        | BinOp::Lt(_)
-                        | BinOp::Le(_)
-                        | BinOp::Gt(_)
-                        | BinOp::Ge(_)
-                );
-                let right_place = matches!(
-                    b.op,
-                    BinOp::Eq(_)
-                        | BinOp::Ne(_)
-                        | BinOp::Lt(_)
-                        | BinOp::Le(_)
-                        | BinOp::Gt(_)
-                        | BinOp::Ge(_)
-                );
+                let comparison = crate::names::is_comparison(&b.op);
+                let left_place = comparison || crate::names::is_compound_assign(&b.op);
+                let right_place = comparison;
                 self.visit_in(&mut b.left, left_place);
                 self.visit_in(&mut b.right, right_place);
             }

@@ -30,22 +30,26 @@ fn corpus() -> Vec<(TokenStream, TokenStream)> {
     out
 }
 
+/// Removes the `#[coro::coroutine(..)]` attribute, giving its arguments.
+fn take_coroutine_attr(attrs: &mut Vec<syn::Attribute>) -> Option<TokenStream> {
+    let pos = attrs.iter().position(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "coroutine")
+    })?;
+    Some(match attrs.remove(pos).meta {
+        syn::Meta::List(l) => l.tokens,
+        _ => TokenStream::new(),
+    })
+}
+
 fn collect(items: &[syn::Item], out: &mut Vec<(TokenStream, TokenStream)>) {
     for item in items {
         match item {
             syn::Item::Fn(f) => {
                 let mut f = f.clone();
-                if let Some(pos) = f.attrs.iter().position(|a| {
-                    a.path()
-                        .segments
-                        .last()
-                        .is_some_and(|s| s.ident == "coroutine")
-                }) {
-                    let attr = f.attrs.remove(pos);
-                    let args = match attr.meta {
-                        syn::Meta::List(l) => l.tokens,
-                        _ => TokenStream::new(),
-                    };
+                if let Some(args) = take_coroutine_attr(&mut f.attrs) {
                     out.push((args, f.into_token_stream()));
                 }
             }
@@ -58,17 +62,7 @@ fn collect(items: &[syn::Item], out: &mut Vec<(TokenStream, TokenStream)>) {
                 for it in &i.items {
                     if let syn::ImplItem::Fn(f) = it {
                         let mut f = f.clone();
-                        if let Some(pos) = f.attrs.iter().position(|a| {
-                            a.path()
-                                .segments
-                                .last()
-                                .is_some_and(|s| s.ident == "coroutine")
-                        }) {
-                            let attr = f.attrs.remove(pos);
-                            let args = match attr.meta {
-                                syn::Meta::List(l) => l.tokens,
-                                _ => TokenStream::new(),
-                            };
+                        if let Some(args) = take_coroutine_attr(&mut f.attrs) {
                             out.push((args, f.into_token_stream()));
                         }
                     }

@@ -291,16 +291,7 @@ impl Lowerer<'_> {
                 self.cur?;
                 Some(self.temp_operand(v))
             }
-            BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_) => {
+            op if crate::names::is_compound_assign(&op) => {
                 // The left side is a place: it must be assigned through, never copied into a
                 // temporary, so only its own suspending parts are lowered (after the right).
                 let ops = if self.needs_lower(&b.left) {

@@ -95,12 +95,13 @@
 //! (E0659). That is why the [`prelude`] exports the macros used inside bodies, but not the
 //! attribute.
 #![no_std]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+mod asynchronous;
 mod ext;
 mod state;
 
@@ -108,6 +109,7 @@ mod state;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, Resume};
 #[cfg(feature = "alloc")]
 pub use ext::BoxCoroutine;
 pub use ext::{CoroutineExt, FromIter, MapReturn, MapYield, TryIter, from_iter};
@@ -148,5 +150,8 @@ macro_rules! yield_from {
 
 /// `use coro::prelude::*;` brings the traits and the macros used inside bodies into scope.
 pub mod prelude {
-    pub use crate::{Coroutine, CoroutineExt, CoroutineState, yield_, yield_from};
+    pub use crate::{
+        AsyncCoroutine, AsyncCoroutineExt, Coroutine, CoroutineExt, CoroutineState, yield_,
+        yield_from,
+    };
 }

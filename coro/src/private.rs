@@ -11,6 +11,10 @@ use crate::{Coroutine, CoroutineState};
 
 pub use core::convert::Infallible;
 
+#[path = "pinned.rs"]
+mod pinned;
+pub use pinned::{AsyncFromFn, async_from_fn, poll_slot, take_state};
+
 /// Where a generated state machine stands, for `Debug` and the fused `Iterator` view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Location {
@@ -152,14 +156,42 @@ where
 
 impl<S: CoroState, F> fmt::Debug for FromFn<S, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.state.location() {
-            Location::NotStarted => write!(f, "{} (not started)", S::NAME),
-            Location::Suspended(line) => write!(f, "{} (suspended at line {line})", S::NAME),
-            Location::Complete => write!(f, "{} (complete)", S::NAME),
-            Location::Poisoned => write!(f, "{} (poisoned)", S::NAME),
-        }
+        describe(&self.state, f)
     }
 }
+
+/// `name (where it stands)`, the `Debug` text of every generated coroutine.
+pub fn describe<S: CoroState>(state: &S, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match state.location() {
+        Location::NotStarted => write!(f, "{} (not started)", S::NAME),
+        Location::Suspended(line) => write!(f, "{} (suspended at line {line})", S::NAME),
+        Location::Complete => write!(f, "{} (complete)", S::NAME),
+        Location::Poisoned => write!(f, "{} (poisoned)", S::NAME),
+    }
+}
+
+/// The value that starts a resumption of an async coroutine.
+#[inline]
+#[track_caller]
+pub fn take_arg<R>(arg: &mut Option<R>) -> R {
+    match arg.take() {
+        Some(r) => r,
+        None => panic!("an async coroutine's resumption was started without a resume value"),
+    }
+}
+
+/// What an async generator's return type promises besides `AsyncCoroutine`: a fused `Stream`
+/// of its yields when the `futures` feature is on, nothing otherwise.
+#[cfg(feature = "futures")]
+pub trait StreamOf<Y>: futures_core::Stream<Item = Y> + futures_core::FusedStream {}
+#[cfg(feature = "futures")]
+impl<S: futures_core::Stream<Item = Y> + futures_core::FusedStream, Y> StreamOf<Y> for S {}
+/// What an async generator's return type promises besides `AsyncCoroutine`: a fused `Stream`
+/// of its yields when the `futures` feature is on, nothing otherwise.
+#[cfg(not(feature = "futures"))]
+pub trait StreamOf<Y> {}
+#[cfg(not(feature = "futures"))]
+impl<S, Y> StreamOf<Y> for S {}
 
 /// The panic of a coroutine resumed after it returned.
 #[cold]

@@ -49,6 +49,7 @@
 
 // Dependencies of this test crate that only other test files use.
 use coro_tests as _;
+use futures_core as _;
 use futures_executor as _;
 
 use ::coro::prelude::*;

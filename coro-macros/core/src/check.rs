@@ -229,6 +229,9 @@ pub(crate) fn contains_suspend(e: &Expr) -> bool {
                 self.0 = true;
             }
         }
+        fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
+            self.0 = true;
+        }
         fn visit_expr(&mut self, e: &'ast Expr) {
             if !self.0 {
                 visit::visit_expr(self, e);

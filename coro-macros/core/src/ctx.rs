@@ -22,6 +22,12 @@ pub(crate) struct Ctx {
     pub(crate) resume_ty: Type,
     pub(crate) return_ty: Type,
     pub(crate) clone: bool,
+    /// An `async fn`: the state is pinned, resumption is polled.
+    pub(crate) is_async: bool,
+    pub(crate) cx_var: Ident,
+    /// The loop around an async resume function: an `.await` stores its future and polls it
+    /// from the top.
+    pub(crate) poll_loop: syn::Lifetime,
 }
 
 impl Ctx {
@@ -46,6 +52,38 @@ impl Ctx {
             resume_ty,
             return_ty,
             clone,
+            is_async: false,
+            cx_var: Ident::new("__coro_cx", hidden),
+            poll_loop: syn::Lifetime::new("'__coro_poll", hidden),
+        }
+    }
+
+    /// Stores a new state.
+    pub(crate) fn store(&self, value: &TokenStream) -> TokenStream {
+        let state_var = &self.state_var;
+        if self.is_async {
+            quote!(#state_var.as_mut().set(#value);)
+        } else {
+            quote!(*#state_var = #value;)
+        }
+    }
+
+    /// Returns a `CoroutineState` from the resume function.
+    pub(crate) fn ret(&self, value: &TokenStream) -> TokenStream {
+        if self.is_async {
+            quote!(return ::core::task::Poll::Ready(#value);)
+        } else {
+            quote!(return #value;)
+        }
+    }
+
+    /// The resume value that starts a resumption.
+    pub(crate) fn take_arg(&self) -> TokenStream {
+        let arg = &self.arg_var;
+        if self.is_async {
+            quote!(::coro::__private::take_arg(#arg))
+        } else {
+            quote!(#arg)
         }
     }
 
@@ -70,10 +108,11 @@ impl Ctx {
         let ret = Ident::new("__coro_ret", Span::mixed_site().located_at(at));
         let set_done = Ident::new(SET_DONE, Span::mixed_site());
         let return_ty = &self.return_ty;
+        let done = self.ret(&quote!(::coro::CoroutineState::Complete(#ret)));
         quote_spanned! {at=> {
             let #ret: #return_ty = #value;
             #set_done
-            return ::coro::CoroutineState::Complete(#ret);
+            #done
         }}
     }
 
@@ -88,7 +127,8 @@ impl Ctx {
             let guard = Ident::new("__coro_guard", Span::mixed_site());
             quote!(#guard.complete();)
         } else {
-            quote!(*#state_var = #state_enum::Done;)
+            let _ = state_var;
+            self.store(&quote!(#state_enum::Done))
         }
     }
 }

@@ -135,13 +135,6 @@ fn fallback(f: &FnItem, args: &TokenStream, errors: Vec<syn::Error>) -> TokenStr
 fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>> {
     let mut errors = Vec::new();
     let args = parse_args(args).map_err(|e| errors.push(e)).ok();
-    if let Some(a) = &f.sig.asyncness {
-        errors.push(syn::Error::new(
-            a.span,
-            "`async fn` coroutines are not supported yet; drive the futures outside the \
-             coroutine",
-        ));
-    }
     let parts = sig::split_sig(&f.sig).map_err(|e| errors.extend(e)).ok();
     errors.extend(check::check_body(&f.block, f.sig.asyncness.is_some()));
     let (Some(args), Some(parts)) = (args, parts) else {
@@ -163,6 +156,10 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
         parts.return_ty.clone(),
         args.clone,
     );
+    let ctx = Ctx {
+        is_async: f.sig.asyncness.is_some(),
+        ..ctx
+    };
     let resume_pat = parts.resume.as_ref().map(|(p, _)| p);
     let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &f.block)?;
     let an = analyze(&lowered.cfg);
@@ -170,7 +167,12 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     if !borrow_errors.is_empty() {
         return Err(borrow_errors);
     }
-    let regions = find_in_place(&lowered.cfg, &an, &lowered.moves, &lowered.opaque);
+    // A pinned state is never resumed in place: its futures are polled through the pin.
+    let regions = if ctx.is_async {
+        std::collections::BTreeMap::new()
+    } else {
+        find_in_place(&lowered.cfg, &an, &lowered.moves, &lowered.opaque)
+    };
     let generated = codegen::generate(
         &lowered.cfg,
         &ctx,
@@ -184,15 +186,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let unit = |t: &Type| matches!(t, Type::Tuple(tt) if tt.elems.is_empty());
     let iterator = parts.resume.is_none() && unit(&parts.return_ty);
     let has_self = parts.params.iter().any(|p| p.is_receiver);
-    let ret = sig::return_type(
-        &parts.sig,
-        &yield_ty,
-        &resume_ty,
-        &parts.return_ty,
-        iterator,
-        args.clone,
-        has_self,
-    );
+    let ret = sig::return_type(&parts.sig, &ctx, iterator, has_self);
     let FnItem {
         attrs,
         vis,
@@ -200,6 +194,8 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
         ..
     } = f;
     let mut sig = parts.sig;
+    // The function itself only builds the coroutine; the body's `.await`s are its own.
+    sig.asyncness = None;
     sig.output = syn::parse_quote!(-> #ret);
     let items = lowered.items;
     let gen_items = generated.items;

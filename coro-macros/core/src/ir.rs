@@ -163,6 +163,9 @@ pub(crate) enum Term {
         value: Operand,
         resume: BlockId,
         span: Span,
+        /// An `.await`: `value` is the future, stored in the state and polled until ready; its
+        /// output is the resume block's parameter.
+        awaits: bool,
     },
     /// Complete the coroutine with the value.
     Return(Operand),

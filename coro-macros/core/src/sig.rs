@@ -338,13 +338,18 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
 /// `impl Coroutine<..> + ..` for the generated signature.
 pub(crate) fn return_type(
     sig: &Signature,
-    yield_ty: &Type,
-    resume_ty: &Type,
-    return_ty: &Type,
+    ctx: &crate::ctx::Ctx,
     iterator: bool,
-    clone: bool,
     has_self: bool,
 ) -> TokenStream {
+    let crate::ctx::Ctx {
+        yield_ty,
+        resume_ty,
+        return_ty,
+        clone,
+        is_async,
+        ..
+    } = ctx;
     let lifetimes: Vec<&Lifetime> = sig
         .generics
         .params
@@ -354,11 +359,22 @@ pub(crate) fn return_type(
             _ => None,
         })
         .collect();
-    let iter = iterator.then(|| quote!(+ ::core::iter::FusedIterator<Item = #yield_ty>));
     let clone = clone.then(|| quote!(+ ::core::clone::Clone));
+    let iterator = iterator.then_some(());
     let this = has_self.then(|| quote!(::core::marker::PhantomData<Self>,));
+    let (protocol, iter) = if *is_async {
+        (
+            quote!(::coro::AsyncCoroutine),
+            iterator.map(|()| quote!(+ ::coro::__private::StreamOf<#yield_ty>)),
+        )
+    } else {
+        (
+            quote!(::coro::Coroutine),
+            iterator.map(|()| quote!(+ ::core::iter::FusedIterator<Item = #yield_ty>)),
+        )
+    };
     quote! {
-        impl ::coro::Coroutine<#resume_ty, Yield = #yield_ty, Return = #return_ty>
+        impl #protocol<#resume_ty, Yield = #yield_ty, Return = #return_ty>
             + ::core::fmt::Debug
             #iter
             #clone

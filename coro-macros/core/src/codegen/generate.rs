@@ -90,6 +90,24 @@ pub(crate) fn generate(
         ..
     } = ctx;
 
+    let cx_var = &ctx.cx_var;
+    let take_arg = ctx.take_arg();
+    // The resume blocks of `.await`s.
+    let awaited: BTreeSet<BlockId> = cfg
+        .blocks
+        .iter()
+        .filter_map(|b| match b.term {
+            crate::ir::Term::Yield {
+                resume,
+                awaits: true,
+                ..
+            } => Some(resume),
+            _ => None,
+        })
+        .collect();
+    let mut await_params: Vec<Ident> = Vec::new();
+    let mut await_polls: Vec<TokenStream> = Vec::new();
+
     // The state enum: Start, one variant per suspension point, Done, Poisoned.
     let mut state_ids: BTreeSet<BindingId> = start_params.iter().copied().collect();
     let mut variants = Vec::new();
@@ -105,7 +123,7 @@ pub(crate) fn generate(
         let mut inits = pats.clone();
         if let Some(r) = resume_param {
             let f = field(cfg, r);
-            inits.push(quote!(#f: #arg_var));
+            inits.push(quote!(#f: #take_arg));
         }
         let variant = block_variant(entry);
         resume_arms.push(quote! {
@@ -122,7 +140,28 @@ pub(crate) fn generate(
         let kept = g.kept(b);
         state_ids.extend(kept.iter().copied());
         let name = format_ident!("Suspend{}", k);
-        let fields = field_list(cfg, kept.iter().copied(), false);
+        let mut fields = field_list(cfg, kept.iter().copied(), false);
+        if awaited.contains(&b) {
+            // The future first: the fields drop in order, and it may borrow what is kept.
+            let slot = await_slot(k);
+            let ty = format_ident!("TF{}", k);
+            fields.insert(0, quote!(#slot: ::core::option::Option<#ty>));
+            await_params.push(ty);
+            await_polls.push(await_poll(
+                ctx,
+                k,
+                b,
+                &kept,
+                block.params.first().copied(),
+                cfg,
+            ));
+            variants.push(quote!(#name { #(#fields),* }));
+            let line = g.lines.get(k).copied().unwrap_or(0);
+            location_arms
+                .push(quote!(Self::#name { .. } => ::coro::__private::Location::Suspended(#line)));
+            resume_arms.push(quote!(#state_enum::#name { .. } => ::core::unreachable!(),));
+            continue;
+        }
         variants.push(quote!(#name { #(#fields),* }));
         let line = g.lines.get(k).copied().unwrap_or(0);
         location_arms
@@ -133,9 +172,9 @@ pub(crate) fn generate(
         match block.params.first() {
             Some(&p) => {
                 let f = field(cfg, p);
-                inits.push(quote!(#f: #arg_var));
+                inits.push(quote!(#f: #take_arg));
             }
-            None => drop_arg = quote!(::core::mem::drop(#arg_var);),
+            None => drop_arg = quote!(::core::mem::drop(#take_arg);),
         }
         if regions.contains_key(&k) {
             // Resumed in place: the state is matched, not taken.
@@ -185,7 +224,8 @@ pub(crate) fn generate(
             .filter(|p| seen.insert(p.to_string()))
             .collect()
     };
-    let state_params = params_of(&state_ids);
+    let mut state_params = params_of(&state_ids);
+    state_params.extend(await_params);
     let block_params = params_of(&block_ids);
     let state_infer: Vec<TokenStream> = state_params.iter().map(|_| quote!(_)).collect();
     let derive_clone = if ctx.clone {
@@ -219,11 +259,17 @@ pub(crate) fn generate(
         let f = field(cfg, id);
         quote!(#f: #v)
     });
+    let take = if ctx.is_async {
+        quote!(::coro::__private::take_state(#state_var.as_mut(), #state_enum::Poisoned))
+    } else {
+        quote!(::core::mem::replace(#state_var, #state_enum::Poisoned))
+    };
+    let store_done = ctx.store(&quote!(#state_enum::Done));
     let taken = quote! {
-        match ::core::mem::replace(#state_var, #state_enum::Poisoned) {
+        match #take {
             #(#resume_arms)*
             #state_enum::Done => {
-                *#state_var = #state_enum::Done;
+                #store_done
                 ::coro::__private::resumed_after_completion()
             }
             #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
@@ -234,6 +280,36 @@ pub(crate) fn generate(
     } else {
         quote!(match #state_var { #(#in_place_arms)* _ => #taken })
     };
+    if ctx.is_async {
+        let poll_loop = &ctx.poll_loop;
+        let prologue_label =
+            syn::Lifetime::new("'__coro_prologue", proc_macro2::Span::mixed_site());
+        let expr = quote! {
+            ::coro::__private::async_from_fn(
+                #state_enum::Start { #(#start_inits),* },
+                move |mut #state_var: ::core::pin::Pin<&mut #state_enum<#(#state_infer),*>>,
+                      #cx_var: &mut ::core::task::Context<'_>,
+                      #arg_var: &mut ::core::option::Option<#resume_ty>|
+                    -> ::core::task::Poll<::coro::CoroutineState<#yield_ty, #return_ty>>
+                {
+                    #[allow(unreachable_code)]
+                    #poll_loop: loop {
+                        #[allow(unused_mut)]
+                        let mut #pc_var = #prologue_label: {
+                            #(#await_polls)*
+                            #prologue
+                        };
+                        #dispatch: loop {
+                            match #pc_var {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                },
+            )
+        };
+        return Ok(Generated { items, expr });
+    }
     let expr = quote! {
         ::coro::__private::from_fn(
             #state_enum::Start { #(#start_inits),* },
@@ -252,4 +328,64 @@ pub(crate) fn generate(
         )
     };
     Ok(Generated { items, expr })
+}
+
+/// The field of an await variant that holds the future.
+pub(super) fn await_slot(k: usize) -> Ident {
+    format_ident!("future_{}", k)
+}
+
+/// Polls the future of await point `k` if the state is there: `Pending` returns, the output
+/// resumes the code after the `.await` with the kept locals taken out of the state.
+fn await_poll(
+    ctx: &Ctx,
+    k: usize,
+    resume: BlockId,
+    kept: &[BindingId],
+    output: Option<BindingId>,
+    cfg: &Cfg,
+) -> TokenStream {
+    let Ctx {
+        state_enum,
+        block_enum,
+        state_var,
+        cx_var,
+        ..
+    } = ctx;
+    let name = format_ident!("Suspend{}", k);
+    let slot = await_slot(k);
+    let s = Ident::new("__coro_s", proc_macro2::Span::mixed_site());
+    let p = Ident::new("__coro_p", proc_macro2::Span::mixed_site());
+    let out = Ident::new("__coro_out", proc_macro2::Span::mixed_site());
+    let pats = moved_fields(cfg, kept);
+    let mut inits = pats.clone();
+    if let Some(o) = output {
+        let f = field(cfg, o);
+        inits.push(quote!(#f: #out));
+    }
+    let variant = block_variant(resume);
+    let prologue_label = syn::Lifetime::new("'__coro_prologue", proc_macro2::Span::mixed_site());
+    quote! {
+        if let ::core::option::Option::Some(#p) = ::coro::__private::poll_slot(
+            #state_var.as_mut(),
+            #cx_var,
+            |#s| match #s {
+                #state_enum::#name { #slot, .. } => ::core::option::Option::Some(#slot),
+                _ => ::core::option::Option::None,
+            },
+        ) {
+            match #p {
+                ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
+                ::core::task::Poll::Ready(#out) => {
+                    break #prologue_label match ::coro::__private::take_state(
+                        #state_var.as_mut(),
+                        #state_enum::Poisoned,
+                    ) {
+                        #state_enum::#name { #(#pats,)* .. } => #block_enum::#variant { #(#inits),* },
+                        _ => ::core::unreachable!(),
+                    };
+                }
+            }
+        }
+    }
 }

@@ -346,7 +346,17 @@ impl Codegen<'_> {
             Term::Yield {
                 value,
                 resume,
+                awaits: true,
+                ..
+            } => {
+                let t = self.await_tokens(value, *resume, names);
+                frame.push(t);
+            }
+            Term::Yield {
+                value,
+                resume,
                 span,
+                ..
             } => match self.ip {
                 Some(k) if self.regions[&k].resume == *resume => {
                     let v = self.r(&value.tokens);
@@ -441,12 +451,51 @@ impl Codegen<'_> {
         }
         let y = Ident::new("__coro_y", Span::mixed_site());
         let v = self.r(&value.tokens);
-        let _ = span;
+        let _ = (span, state_var);
+        let store = self
+            .ctx
+            .store(&quote!(#state_enum::#variant { #(#fields),* }));
+        let ret = self.ctx.ret(&quote!(::coro::CoroutineState::Yielded(#y)));
         quote! {{
             let #y: #yield_ty = #v;
             #(#checks)*
-            *#state_var = #state_enum::#variant { #(#fields),* };
-            return ::coro::CoroutineState::Yielded(#y);
+            #store
+            #ret
+        }}
+    }
+
+    /// `.await`: stores the future with the kept locals and polls it from the top.
+    fn await_tokens(
+        &mut self,
+        future: &crate::ir::Operand,
+        resume: BlockId,
+        names: &Names,
+    ) -> TokenStream {
+        let Ctx {
+            state_enum,
+            poll_loop,
+            ..
+        } = self.ctx;
+        let BlockKind::Resume(k) = self.cfg.blocks[resume].kind else {
+            return quote!();
+        };
+        let variant = format_ident!("Suspend{}", k);
+        let slot = generate::await_slot(k);
+        let mut fields = Vec::new();
+        for &id in &self.kept(resume) {
+            let f = field(self.cfg, id);
+            let n = self.name(names, id);
+            fields.push(quote!(#f: #n));
+        }
+        let fut = Ident::new("__coro_future", Span::mixed_site());
+        let v = self.r(&future.tokens);
+        let store = self.ctx.store(
+            &quote!(#state_enum::#variant { #slot: ::core::option::Option::Some(#fut), #(#fields),* }),
+        );
+        quote! {{
+            let #fut = #v;
+            #store
+            continue #poll_loop;
         }}
     }
 

@@ -212,11 +212,22 @@ impl Lowerer<'_> {
                 None
             }
             Expr::Await(a) => {
-                self.error(
-                    a.await_token.span,
-                    "`.await` is only allowed in an `async fn` coroutine",
-                );
-                None
+                if !self.ctx.is_async {
+                    self.error(
+                        a.await_token.span,
+                        "`.await` is only allowed in an `async fn` coroutine",
+                    );
+                    return None;
+                }
+                let future = self.lower_expr(&a.base)?;
+                let t = &future.tokens;
+                let span = a.await_token.span;
+                let future = Operand {
+                    tokens: quote_spanned!(span=> ::core::future::IntoFuture::into_future(#t)),
+                    uses: future.uses,
+                    stable: false,
+                };
+                Some(self.suspend_as(future, span, span, true))
             }
             other => {
                 self.error(
@@ -399,11 +410,22 @@ impl Lowerer<'_> {
         span: proc_macro2::Span,
         value_span: proc_macro2::Span,
     ) -> Operand {
+        self.suspend_as(value, span, value_span, false)
+    }
+
+    /// A suspension point: a `yield_!`, or an `.await` when `awaits`.
+    fn suspend_as(
+        &mut self,
+        value: Operand,
+        span: proc_macro2::Span,
+        value_span: proc_macro2::Span,
+        awaits: bool,
+    ) -> Operand {
         let index = self.cfg.suspends.len();
         let resume = self.new_block(BlockKind::Resume(index));
         self.cfg.blocks[resume].preds = 1;
         let t = self.new_temp_at(value_span);
-        self.cfg.bindings[t].resume_typed = true;
+        self.cfg.bindings[t].resume_typed = !awaits;
         self.cfg.blocks[resume].params = vec![t];
         if let Some(b) = self.cur {
             self.cfg.suspends.push((b, span));
@@ -412,6 +434,7 @@ impl Lowerer<'_> {
             value,
             resume,
             span,
+            awaits,
         });
         self.switch_to(resume);
         self.temp_operand(t)

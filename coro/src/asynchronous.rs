@@ -1,0 +1,86 @@
+//! Async coroutines: [`AsyncCoroutine`], resumed by polling, and their `Stream` view.
+
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use crate::CoroutineState;
+
+/// A coroutine whose body may `.await`: resuming it is polled until it yields or completes.
+///
+/// A resumption starts when `poll_resume` is called with `Some(arg)` in `arg`: the coroutine
+/// takes the value (binding the `#[resume]` parameter, or as the value of the `yield_!` it was
+/// suspended at) and runs until it yields, completes, or awaits a future that is not ready
+/// (`Poll::Pending`). Keep polling with the same `arg` slot (now `None`) until the resumption
+/// ends. [`AsyncCoroutineExt::resume`] does this for you.
+///
+/// `#[coro::coroutine]` on an `async fn` returns one; when it has no `#[resume]` parameter and
+/// returns `()`, it is also a `futures_core::Stream` of its yields.
+pub trait AsyncCoroutine<R = ()> {
+    /// The type of the values the coroutine hands out when it suspends.
+    type Yield;
+    /// The type of the value the coroutine finishes with.
+    type Return;
+
+    /// Runs the current resumption until it yields, completes, or waits on a future.
+    ///
+    /// # Panics
+    /// Polling after completion panics with `coroutine resumed after completion`, after a panic
+    /// with `coroutine resumed after panicking`; starting a resumption without a value in `arg`
+    /// panics too.
+    fn poll_resume(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        arg: &mut Option<R>,
+    ) -> Poll<CoroutineState<Self::Yield, Self::Return>>;
+}
+
+/// Methods for every [`AsyncCoroutine`].
+pub trait AsyncCoroutineExt<R = ()>: AsyncCoroutine<R> {
+    /// Resumes the coroutine with `arg` and waits until it yields or completes.
+    ///
+    /// ```
+    /// use coro::prelude::*;
+    ///
+    /// #[coro::coroutine(yield = u32)]
+    /// async fn doubler(#[resume] first: u32) -> &'static str {
+    ///     let mut x = first;
+    ///     while x != 0 {
+    ///         x = yield_!(async move { x * 2 }.await);
+    ///     }
+    ///     "zero"
+    /// }
+    ///
+    /// futures_executor::block_on(async {
+    ///     let mut d = core::pin::pin!(doubler());
+    ///     assert_eq!(d.as_mut().resume(4).await, CoroutineState::Yielded(8));
+    ///     assert_eq!(d.as_mut().resume(0).await, CoroutineState::Complete("zero"));
+    /// });
+    /// ```
+    fn resume(self: Pin<&mut Self>, arg: R) -> Resume<'_, Self, R> {
+        Resume {
+            coroutine: self,
+            arg: Some(arg),
+        }
+    }
+}
+
+impl<G: ?Sized + AsyncCoroutine<R>, R> AsyncCoroutineExt<R> for G {}
+
+/// The future returned by [`AsyncCoroutineExt::resume`].
+pub struct Resume<'a, G: ?Sized, R> {
+    coroutine: Pin<&'a mut G>,
+    arg: Option<R>,
+}
+
+impl<G: ?Sized + AsyncCoroutine<R>, R> Future for Resume<'_, G, R> {
+    type Output = CoroutineState<G::Yield, G::Return>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // `Resume` is `Unpin`: it holds a pinned reference and an `Option<R>` it only takes from.
+        let this = self.get_mut();
+        this.coroutine.as_mut().poll_resume(cx, &mut this.arg)
+    }
+}
+
+impl<G: ?Sized, R> Unpin for Resume<'_, G, R> {}

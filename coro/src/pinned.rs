@@ -1,0 +1,135 @@
+//! The only `unsafe` of coro: pin projection for async coroutines, whose state holds the futures
+//! they await. Synchronous coroutines never come here.
+//!
+//! The invariant the generated code keeps: a future stored in the state (an `Option<F>` field
+//! of an await variant) is polled only through [`poll_slot`], which sets the slot to `None`
+//! (dropping the future in place) when it is ready, and the state is moved ([`take_state`]) only
+//! while no slot holds a future. So a future is never moved after it was first polled.
+#![allow(unsafe_code)]
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use crate::__private::CoroState;
+#[cfg(feature = "futures")]
+use crate::__private::Location;
+use crate::CoroutineState;
+use crate::asynchronous::AsyncCoroutine;
+
+/// An async coroutine made of a state enum and the resume function the macro generated.
+pub struct AsyncFromFn<S, F> {
+    state: S,
+    resume: F,
+}
+
+/// Builds the async coroutine from its initial state and its resume function.
+#[inline]
+pub fn async_from_fn<S, F, R, Y, T>(state: S, resume: F) -> AsyncFromFn<S, F>
+where
+    F: FnMut(Pin<&mut S>, &mut Context<'_>, &mut Option<R>) -> Poll<CoroutineState<Y, T>>,
+{
+    AsyncFromFn { state, resume }
+}
+
+impl<S, F> AsyncFromFn<S, F> {
+    fn project(self: Pin<&mut Self>) -> (Pin<&mut S>, &mut F) {
+        // SAFETY: `state` is structurally pinned (never moved out of a pinned `AsyncFromFn`:
+        // there is no `Drop` impl, no `Unpin` impl beyond the auto trait, and no method hands it
+        // out unpinned); `resume` is not pinned and only called through `&mut`.
+        unsafe {
+            let this = self.get_unchecked_mut();
+            (Pin::new_unchecked(&mut this.state), &mut this.resume)
+        }
+    }
+}
+
+impl<S, F, R, Y, T> AsyncCoroutine<R> for AsyncFromFn<S, F>
+where
+    F: FnMut(Pin<&mut S>, &mut Context<'_>, &mut Option<R>) -> Poll<CoroutineState<Y, T>>,
+{
+    type Yield = Y;
+    type Return = T;
+
+    #[inline]
+    fn poll_resume(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        arg: &mut Option<R>,
+    ) -> Poll<CoroutineState<Y, T>> {
+        let (state, resume) = self.project();
+        resume(state, cx, arg)
+    }
+}
+
+#[cfg(feature = "futures")]
+impl<S, F, Y> futures_core::Stream for AsyncFromFn<S, F>
+where
+    S: CoroState,
+    F: FnMut(Pin<&mut S>, &mut Context<'_>, &mut Option<()>) -> Poll<CoroutineState<Y, ()>>,
+{
+    type Item = Y;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
+        let (state, resume) = self.project();
+        if state.location() == Location::Complete {
+            return Poll::Ready(None);
+        }
+        match resume(state, cx, &mut Some(())) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(CoroutineState::Yielded(y)) => Poll::Ready(Some(y)),
+            Poll::Ready(CoroutineState::Complete(())) => Poll::Ready(None),
+        }
+    }
+}
+
+#[cfg(feature = "futures")]
+impl<S, F, Y> futures_core::FusedStream for AsyncFromFn<S, F>
+where
+    S: CoroState,
+    F: FnMut(Pin<&mut S>, &mut Context<'_>, &mut Option<()>) -> Poll<CoroutineState<Y, ()>>,
+{
+    fn is_terminated(&self) -> bool {
+        self.state.location() == Location::Complete
+    }
+}
+
+impl<S: CoroState, F> fmt::Debug for AsyncFromFn<S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::__private::describe(&self.state, f)
+    }
+}
+
+/// Polls the future in the slot `project` picks out of the state, if it picks one; when the
+/// future is ready, drops it in place (the slot becomes `None`) and returns its output.
+#[inline]
+pub fn poll_slot<S, Fut: Future>(
+    state: Pin<&mut S>,
+    cx: &mut Context<'_>,
+    project: impl FnOnce(&mut S) -> Option<&mut Option<Fut>>,
+) -> Option<Poll<Fut::Output>> {
+    // SAFETY: `project` (generated code) only selects a field of the current variant; the slot
+    // is structurally pinned (see the module docs), so pinning it is sound, and it is emptied
+    // through `Pin::set` before anything can move the state.
+    unsafe {
+        let slot = project(state.get_unchecked_mut())?;
+        let mut slot = Pin::new_unchecked(slot);
+        let future = slot.as_mut().as_pin_mut()?;
+        Some(match future.poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(out) => {
+                slot.set(None);
+                Poll::Ready(out)
+            }
+        })
+    }
+}
+
+/// Moves the state out, leaving `with`. Generated code calls it only while no await slot holds
+/// a future, so nothing pinned moves.
+#[inline]
+pub fn take_state<S>(state: Pin<&mut S>, with: S) -> S {
+    // SAFETY: see above: no field that was ever pinned holds a value at this point.
+    unsafe { core::mem::replace(state.get_unchecked_mut(), with) }
+}

@@ -1,0 +1,252 @@
+//! `async fn` coroutines: `.await` is a suspension point whose future lives in the state,
+//! polled in place; generators are fused `Stream`s, the rest `AsyncCoroutine`s.
+
+use std::cell::{Cell, RefCell};
+use std::future::{Future, poll_fn};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::{Pin, pin};
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use coro::prelude::*;
+use futures_core::Stream;
+use futures_executor::block_on;
+
+/// A future that is pending `n` times (waking itself each time) before it is ready.
+struct PendingFor {
+    left: u32,
+    value: u32,
+    polls: Rc<Cell<u32>>,
+}
+
+impl Future for PendingFor {
+    type Output = u32;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        self.polls.set(self.polls.get() + 1);
+        if self.left == 0 {
+            Poll::Ready(self.value)
+        } else {
+            self.left -= 1;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+fn later(value: u32, pending: u32, polls: &Rc<Cell<u32>>) -> PendingFor {
+    PendingFor {
+        left: pending,
+        value,
+        polls: polls.clone(),
+    }
+}
+
+#[allow(
+    clippy::unused_async,
+    reason = "stands in for any async fn the coroutine awaits"
+)]
+async fn add_one(x: u32) -> u32 {
+    x + 1
+}
+
+#[coro::coroutine(yield = u32)]
+async fn ticks(n: u32, polls: Rc<Cell<u32>>) {
+    for i in 0..n {
+        let v = later(i * 10, 2, &polls).await;
+        yield_!(add_one(v).await);
+    }
+}
+
+fn collect<S: Stream>(s: S) -> Vec<S::Item> {
+    block_on(async {
+        let mut s = pin!(s);
+        let mut out = Vec::new();
+        while let Some(v) = poll_fn(|cx| s.as_mut().poll_next(cx)).await {
+            out.push(v);
+        }
+        out
+    })
+}
+
+#[test]
+fn a_generator_is_a_stream_of_its_yields() {
+    let polls = Rc::new(Cell::new(0));
+    assert_eq!(collect(ticks(3, polls.clone())), [1, 11, 21]);
+    // Each `later` future was polled three times: pending twice, then ready.
+    assert_eq!(polls.get(), 9);
+}
+
+#[test]
+fn the_stream_is_fused_and_lazy() {
+    let polls = Rc::new(Cell::new(0));
+    let s = ticks(1, polls.clone());
+    assert_eq!(polls.get(), 0, "creating it runs nothing");
+    block_on(async {
+        let mut s = pin!(s);
+        assert_eq!(poll_fn(|cx| s.as_mut().poll_next(cx)).await, Some(1));
+        assert_eq!(poll_fn(|cx| s.as_mut().poll_next(cx)).await, None);
+        assert_eq!(poll_fn(|cx| s.as_mut().poll_next(cx)).await, None);
+        assert!(futures_core::FusedStream::is_terminated(&*s));
+        assert!(format!("{s:?}").contains("ticks (complete)"));
+    });
+}
+
+#[coro::coroutine(yield = u32)]
+async fn echo_doubled(#[resume] first: u32) -> &'static str {
+    let mut x = first;
+    while x != 0 {
+        x = yield_!(async move { x * 2 }.await);
+    }
+    "zero"
+}
+
+#[test]
+fn resume_values_and_a_return_value() {
+    block_on(async {
+        let mut c = pin!(echo_doubled());
+        assert_eq!(c.as_mut().resume(4).await, CoroutineState::Yielded(8));
+        assert_eq!(c.as_mut().resume(5).await, CoroutineState::Yielded(10));
+        assert_eq!(c.as_mut().resume(0).await, CoroutineState::Complete("zero"));
+    });
+}
+
+struct Noisy(&'static str, Rc<RefCell<Vec<&'static str>>>);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        self.1.borrow_mut().push(self.0);
+    }
+}
+
+/// A future that is never ready and logs its drop.
+struct Never {
+    _dropped: Noisy,
+}
+
+impl Future for Never {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        Poll::Pending
+    }
+}
+
+#[coro::coroutine(yield = u32)]
+async fn stuck(log: Rc<RefCell<Vec<&'static str>>>) {
+    let kept = Noisy("kept", log.clone());
+    yield_!(1);
+    Never {
+        _dropped: Noisy("future", log.clone()),
+    }
+    .await;
+    yield_!(u32::try_from(kept.0.len()).unwrap_or(0));
+}
+
+#[test]
+fn dropping_while_awaiting_drops_the_future_and_the_locals_once() {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    {
+        let s = stuck(log.clone());
+        let mut s = Box::pin(s);
+        let waker = futures_task_noop_waker();
+        let mut cx = Context::from_waker(&waker);
+        assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
+        assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Pending);
+        assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Pending);
+        assert!(log.borrow().is_empty());
+    }
+    assert_eq!(*log.borrow(), ["future", "kept"]);
+}
+
+fn futures_task_noop_waker() -> std::task::Waker {
+    std::task::Waker::noop().clone()
+}
+
+#[coro::coroutine(yield = u32)]
+async fn fails_after_await(polls: Rc<Cell<u32>>) {
+    let v = later(7, 1, &polls).await;
+    assert!(v != 7, "planted panic");
+    yield_!(v);
+}
+
+#[test]
+fn a_panic_while_polling_poisons() {
+    let polls = Rc::new(Cell::new(0));
+    let mut s = Box::pin(fails_after_await(polls));
+    let waker = futures_task_noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Pending);
+    let err = catch_unwind(AssertUnwindSafe(|| s.as_mut().poll_next(&mut cx))).unwrap_err();
+    assert_eq!(*err.downcast_ref::<&str>().unwrap(), "planted panic");
+    assert!(format!("{s:?}").contains("poisoned"));
+    let err = catch_unwind(AssertUnwindSafe(|| s.as_mut().poll_next(&mut cx))).unwrap_err();
+    assert_eq!(
+        *err.downcast_ref::<&str>().unwrap(),
+        "coroutine resumed after panicking"
+    );
+}
+
+#[coro::coroutine(yield = String)]
+async fn shout(words: Vec<&'static str>) -> usize {
+    let mut n = 0;
+    for w in words {
+        let loud = async move { w.to_uppercase() }.await;
+        yield_!(loud);
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn awaits_inside_loops_with_a_return_value() {
+    block_on(async {
+        let mut c = pin!(shout(vec!["a", "bc"]));
+        assert_eq!(
+            c.as_mut().resume(()).await,
+            CoroutineState::Yielded("A".to_owned())
+        );
+        assert_eq!(
+            c.as_mut().resume(()).await,
+            CoroutineState::Yielded("BC".to_owned())
+        );
+        assert_eq!(c.as_mut().resume(()).await, CoroutineState::Complete(2));
+    });
+}
+
+fn assert_send<T: Send>(_: &T) {}
+
+#[coro::coroutine(yield = u32)]
+async fn sendable(n: u32) {
+    for i in 0..n {
+        yield_!(add_one(i).await);
+    }
+}
+
+#[test]
+fn send_follows_the_state() {
+    let s = sendable(2);
+    assert_send(&s);
+    assert_eq!(collect(s), [1, 2]);
+}
+
+struct Counter {
+    step: u32,
+}
+
+impl Counter {
+    #[coro::coroutine(yield = u32)]
+    async fn up_to(&self, n: u32) {
+        let mut i = 0;
+        while i < n {
+            i = add_one(i).await * self.step;
+            yield_!(i);
+        }
+    }
+}
+
+#[test]
+fn methods_borrowing_self() {
+    let c = Counter { step: 2 };
+    assert_eq!(collect(c.up_to(10)), [2, 6, 14]);
+}

@@ -88,6 +88,13 @@
 //! its scope: the one documented difference from rustc's coroutines. Dropping a suspended
 //! coroutine drops its kept locals innermost scope first, in reverse declaration order.
 //!
+//! # Async coroutines
+//!
+//! On an `async fn`, the attribute also accepts `.await`: each one is a suspension point whose
+//! future is stored in the state and polled in place. The result is an [`AsyncCoroutine`], and a
+//! fused `futures_core::Stream` when it takes no resume value and returns `()`. See
+//! `examples/async_ticker.rs`.
+//!
 //! # The attribute's path
 //!
 //! The attribute is always written `#[coro::coroutine(..)]`: rustc reserves the bare name

@@ -63,6 +63,60 @@ pub trait AsyncCoroutineExt<R = ()>: AsyncCoroutine<R> {
             arg: Some(arg),
         }
     }
+
+    /// Turns an async generator that returns `Result<(), E>` into a fused stream of
+    /// `Result<Yield, E>`: every yielded value as `Ok`, then the error, if there is one, as the
+    /// last item (what `async-stream`'s `try_stream!` gives).
+    #[cfg(feature = "futures")]
+    fn try_stream<E>(self) -> TryStream<Self>
+    where
+        Self: Sized + AsyncCoroutine<(), Return = Result<(), E>>,
+    {
+        TryStream {
+            inner: self,
+            done: false,
+        }
+    }
+}
+
+/// The stream returned by [`AsyncCoroutineExt::try_stream`].
+#[cfg(feature = "futures")]
+pub struct TryStream<G> {
+    pub(crate) inner: G,
+    pub(crate) done: bool,
+}
+
+#[cfg(feature = "futures")]
+impl<G, Y, E> futures_core::Stream for TryStream<G>
+where
+    G: AsyncCoroutine<(), Yield = Y, Return = Result<(), E>>,
+{
+    type Item = Result<Y, E>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Y, E>>> {
+        let (inner, done) = self.project();
+        if *done {
+            return Poll::Ready(None);
+        }
+        match inner.poll_resume(cx, &mut Some(())) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(CoroutineState::Yielded(y)) => Poll::Ready(Some(Ok(y))),
+            Poll::Ready(CoroutineState::Complete(result)) => {
+                *done = true;
+                Poll::Ready(result.err().map(Err))
+            }
+        }
+    }
+}
+
+#[cfg(feature = "futures")]
+impl<G, Y, E> futures_core::FusedStream for TryStream<G>
+where
+    G: AsyncCoroutine<(), Yield = Y, Return = Result<(), E>>,
+{
+    fn is_terminated(&self) -> bool {
+        self.done
+    }
 }
 
 impl<G: ?Sized + AsyncCoroutine<R>, R> AsyncCoroutineExt<R> for G {}

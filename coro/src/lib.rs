@@ -116,6 +116,8 @@ mod state;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "futures")]
+pub use asynchronous::TryStream;
 pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, Resume};
 #[cfg(feature = "alloc")]
 pub use ext::BoxCoroutine;

@@ -101,6 +101,19 @@ impl<S: CoroState, F> fmt::Debug for AsyncFromFn<S, F> {
     }
 }
 
+#[cfg(feature = "futures")]
+impl<G> crate::TryStream<G> {
+    /// The pinned coroutine and the unpinned flag.
+    pub(crate) fn project(self: Pin<&mut Self>) -> (Pin<&mut G>, &mut bool) {
+        // SAFETY: `inner` is structurally pinned (never moved out of a pinned `TryStream`, which
+        // has no `Drop` impl and no `Unpin` impl beyond the auto trait); `done` is not pinned.
+        unsafe {
+            let this = self.get_unchecked_mut();
+            (Pin::new_unchecked(&mut this.inner), &mut this.done)
+        }
+    }
+}
+
 /// Polls the future in the slot `project` picks out of the state, if it picks one; when the
 /// future is ready, drops it in place (the slot becomes `None`) and returns its output.
 #[inline]

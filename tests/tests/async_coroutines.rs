@@ -250,3 +250,23 @@ fn methods_borrowing_self() {
     let c = Counter { step: 2 };
     assert_eq!(collect(c.up_to(10)), [2, 6, 14]);
 }
+
+#[coro::coroutine(yield = u32)]
+async fn parse_all(items: Vec<&'static str>) -> Result<(), std::num::ParseIntError> {
+    for s in items {
+        let n: u32 = async move { s.parse() }.await?;
+        yield_!(n);
+    }
+    Ok(())
+}
+
+#[test]
+fn try_stream_ends_with_the_error() {
+    let got = collect(parse_all(vec!["1", "2", "x", "4"]).try_stream());
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0], Ok(1));
+    assert_eq!(got[1], Ok(2));
+    assert!(got[2].is_err());
+    let ok = collect(parse_all(vec!["5"]).try_stream());
+    assert_eq!(ok, [Ok(5)]);
+}

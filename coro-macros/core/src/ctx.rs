@@ -107,13 +107,32 @@ impl Ctx {
     pub(crate) fn complete_at(&self, value: &TokenStream, at: Span) -> TokenStream {
         let ret = Ident::new("__coro_ret", Span::mixed_site().located_at(at));
         let set_done = Ident::new(SET_DONE, Span::mixed_site());
-        let return_ty = &self.return_ty;
+        let return_ty = self.inner_return_ty();
         let done = self.ret(&quote!(::coro::CoroutineState::Complete(#ret)));
         quote_spanned! {at=> {
             let #ret: #return_ty = #value;
             #set_done
             #done
         }}
+    }
+
+    /// The return type as written inside the body: `_` where it holds an `impl Trait`, which
+    /// only the signature may name (inference fills it from the returned value).
+    pub(crate) fn inner_return_ty(&self) -> TokenStream {
+        struct FindImpl(bool);
+        impl<'ast> syn::visit::Visit<'ast> for FindImpl {
+            fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+                self.0 = true;
+            }
+        }
+        let mut f = FindImpl(false);
+        syn::visit::Visit::visit_type(&mut f, &self.return_ty);
+        if f.0 {
+            quote!(_)
+        } else {
+            let t = &self.return_ty;
+            quote!(#t)
+        }
     }
 
     /// What stores `Done`: through the state, or through the guard of code resumed in place.

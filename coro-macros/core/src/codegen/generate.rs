@@ -85,12 +85,12 @@ pub(crate) fn generate(
         dispatch,
         yield_ty,
         resume_ty,
-        return_ty,
         fn_name,
         ..
     } = ctx;
 
     let cx_var = &ctx.cx_var;
+    let inner_return_ty = ctx.inner_return_ty();
     let take_arg = ctx.take_arg();
     // The resume blocks of `.await`s.
     let awaited: BTreeSet<BlockId> = cfg
@@ -290,7 +290,7 @@ pub(crate) fn generate(
                 move |mut #state_var: ::core::pin::Pin<&mut #state_enum<#(#state_infer),*>>,
                       #cx_var: &mut ::core::task::Context<'_>,
                       #arg_var: &mut ::core::option::Option<#resume_ty>|
-                    -> ::core::task::Poll<::coro::CoroutineState<#yield_ty, #return_ty>>
+                    -> ::core::task::Poll<::coro::CoroutineState<#yield_ty, #inner_return_ty>>
                 {
                     #[allow(unreachable_code)]
                     #poll_loop: loop {
@@ -314,7 +314,7 @@ pub(crate) fn generate(
         ::coro::__private::from_fn(
             #state_enum::Start { #(#start_inits),* },
             move |#state_var: &mut #state_enum<#(#state_infer),*>, #arg_var: #resume_ty|
-                -> ::coro::CoroutineState<#yield_ty, #return_ty>
+                -> ::coro::CoroutineState<#yield_ty, #inner_return_ty>
             {
                 #[allow(unused_mut)]
                 let mut #pc_var = #prologue;

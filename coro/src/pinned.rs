@@ -114,10 +114,28 @@ impl<G> crate::TryStream<G> {
     }
 }
 
+/// Poisons the state if a panic unwinds out of a future's `poll`.
+struct PoisonOnUnwind<S: CoroState> {
+    state: *mut S,
+    armed: bool,
+}
+
+impl<S: CoroState> Drop for PoisonOnUnwind<S> {
+    fn drop(&mut self) {
+        if self.armed {
+            // SAFETY: `state` points to the pinned state, alive for the whole poll; the panicking
+            // `poll` has returned (unwound), so nothing borrows it any more. Assigning drops the
+            // old state, future included, in place, which pinning allows.
+            unsafe { *self.state = S::poisoned() }
+        }
+    }
+}
+
 /// Polls the future in the slot `project` picks out of the state, if it picks one; when the
-/// future is ready, drops it in place (the slot becomes `None`) and returns its output.
+/// future is ready, drops it in place (the slot becomes `None`) and returns its output. A panic
+/// in the future's `poll` poisons the coroutine, as a panic in its own code does.
 #[inline]
-pub fn poll_slot<S, Fut: Future>(
+pub fn poll_slot<S: CoroState, Fut: Future>(
     state: Pin<&mut S>,
     cx: &mut Context<'_>,
     project: impl FnOnce(&mut S) -> Option<&mut Option<Fut>>,
@@ -126,10 +144,14 @@ pub fn poll_slot<S, Fut: Future>(
     // is structurally pinned (see the module docs), so pinning it is sound, and it is emptied
     // through `Pin::set` before anything can move the state.
     unsafe {
-        let slot = project(state.get_unchecked_mut())?;
+        let state: *mut S = state.get_unchecked_mut();
+        let slot = project(&mut *state)?;
         let mut slot = Pin::new_unchecked(slot);
         let future = slot.as_mut().as_pin_mut()?;
-        Some(match future.poll(cx) {
+        let mut guard = PoisonOnUnwind { state, armed: true };
+        let polled = future.poll(cx);
+        guard.armed = false;
+        Some(match polled {
             Poll::Pending => Poll::Pending,
             Poll::Ready(out) => {
                 slot.set(None);

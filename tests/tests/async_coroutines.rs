@@ -270,3 +270,48 @@ fn try_stream_ends_with_the_error() {
     let ok = collect(parse_all(vec!["5"]).try_stream());
     assert_eq!(ok, [Ok(5)]);
 }
+
+struct Explodes;
+
+impl Future for Explodes {
+    type Output = u32;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<u32> {
+        panic!("the awaited future panicked")
+    }
+}
+
+#[coro::coroutine(yield = u32)]
+async fn awaits_a_panicking_future(log: Rc<RefCell<Vec<&'static str>>>) {
+    let kept = Noisy("kept", log.clone());
+    yield_!(1);
+    let v = Explodes.await;
+    yield_!(v + u32::try_from(kept.0.len()).unwrap_or(0));
+}
+
+#[test]
+fn a_panic_in_an_awaited_future_poisons_and_drops_once() {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let mut s = Box::pin(awaits_a_panicking_future(log.clone()));
+    let waker = futures_task_noop_waker();
+    let mut cx = Context::from_waker(&waker);
+    assert_eq!(s.as_mut().poll_next(&mut cx), Poll::Ready(Some(1)));
+    let err = catch_unwind(AssertUnwindSafe(|| s.as_mut().poll_next(&mut cx))).unwrap_err();
+    assert_eq!(
+        *err.downcast_ref::<&str>().unwrap(),
+        "the awaited future panicked"
+    );
+    assert_eq!(
+        *log.borrow(),
+        ["kept"],
+        "the state was dropped by the poisoning"
+    );
+    assert!(format!("{s:?}").contains("poisoned"));
+    let err = catch_unwind(AssertUnwindSafe(|| s.as_mut().poll_next(&mut cx))).unwrap_err();
+    assert_eq!(
+        *err.downcast_ref::<&str>().unwrap(),
+        "coroutine resumed after panicking"
+    );
+    drop(s);
+    assert_eq!(*log.borrow(), ["kept"], "nothing dropped twice");
+}

@@ -249,3 +249,14 @@ snapshot!(
         }
     }
 );
+
+snapshot!(
+    async_ticker,
+    (yield = u32),
+    async fn ticks(n: u32) {
+        for i in 0..n {
+            let d = double(i).await;
+            yield_!(d);
+        }
+    }
+);

@@ -194,6 +194,54 @@ fn create_take3_coro(n: u64) -> u64 {
     sum
 }
 
+// (f) An async stream: each item awaits a future that is ready at once.
+
+/// Hand-written: a `Stream` of 0..n.
+struct CountStream {
+    i: u64,
+    n: u64,
+}
+
+impl futures_core::Stream for CountStream {
+    type Item = u64;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<u64>> {
+        if self.i < self.n {
+            let v = self.i;
+            self.i += 1;
+            std::task::Poll::Ready(Some(v))
+        } else {
+            std::task::Poll::Ready(None)
+        }
+    }
+}
+
+/// coro: the same stream, awaiting a ready future per item.
+#[coro::coroutine(yield = u64)]
+async fn count_stream(n: u64) {
+    let mut i = 0;
+    while i < n {
+        let v = std::future::ready(i).await;
+        yield_!(v);
+        i += 1;
+    }
+}
+
+/// Drains a stream with a no-op waker, summing its items.
+fn sum_stream<S: futures_core::Stream<Item = u64>>(s: S) -> u64 {
+    let mut s = std::pin::pin!(s);
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    let mut sum = 0u64;
+    while let std::task::Poll::Ready(Some(v)) = s.as_mut().poll_next(&mut cx) {
+        sum = sum.wrapping_add(black_box(v));
+    }
+    sum
+}
+
 /// Nanoseconds per item of one run of `f(n)`, and its checksum.
 fn time_once(f: fn(u64) -> u64, n: u64) -> (f64, u64) {
     let start = Instant::now();
@@ -259,6 +307,11 @@ fn main() {
         "(e) create + take 3 + drop (ns per coroutine)",
         create_take3_hand,
         create_take3_coro,
+    );
+    compare(
+        "(f) async stream, one .await per item",
+        |n| sum_stream(CountStream { i: 0, n }),
+        |n| sum_stream(count_stream(n)),
     );
 
     println!();

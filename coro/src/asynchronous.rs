@@ -1,6 +1,7 @@
 //! Async coroutines: [`AsyncCoroutine`], resumed by polling, and their `Stream` view.
 
 use core::future::Future;
+
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
@@ -33,6 +34,136 @@ pub trait AsyncCoroutine<R = ()> {
         cx: &mut Context<'_>,
         arg: &mut Option<R>,
     ) -> Poll<CoroutineState<Self::Yield, Self::Return>>;
+}
+
+/// A synchronous coroutine seen as an async one that is always ready: what `yield_from!` in an
+/// `async fn` coroutine needs to delegate to a synchronous coroutine or an iterator.
+///
+/// ```
+/// use coro::prelude::*;
+///
+/// #[coro::coroutine(yield = u32)]
+/// async fn numbers() {
+///     yield_from!(coro::into_async(coro::from_iter([1, 2])));
+/// }
+/// # let _ = numbers();
+/// ```
+pub fn into_async<G>(coroutine: G) -> IntoAsync<G> {
+    IntoAsync(coroutine)
+}
+
+/// The coroutine returned by [`into_async`].
+#[derive(Clone, Debug)]
+pub struct IntoAsync<G>(G);
+
+impl<G: crate::Coroutine<R> + Unpin, R> AsyncCoroutine<R> for IntoAsync<G> {
+    type Yield = G::Yield;
+    type Return = G::Return;
+
+    #[inline]
+    fn poll_resume(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        arg: &mut Option<R>,
+    ) -> Poll<CoroutineState<G::Yield, G::Return>> {
+        let inner = Pin::new(&mut self.get_mut().0);
+        Poll::Ready(inner.resume(crate::__private::take_arg(arg)))
+    }
+}
+
+/// A `Stream` seen as an async coroutine that yields its items and returns `()`: what
+/// `yield_from!` in an `async fn` coroutine needs to pass a stream's items out.
+#[cfg(feature = "futures")]
+pub fn from_stream<S: futures_core::Stream>(stream: S) -> FromStream<S> {
+    FromStream {
+        stream,
+        done: false,
+    }
+}
+
+/// The coroutine returned by [`from_stream`].
+#[cfg(feature = "futures")]
+#[derive(Debug)]
+pub struct FromStream<S> {
+    pub(crate) stream: S,
+    pub(crate) done: bool,
+}
+
+#[cfg(feature = "futures")]
+impl<S: futures_core::Stream> AsyncCoroutine for FromStream<S> {
+    type Yield = S::Item;
+    type Return = ();
+
+    fn poll_resume(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        arg: &mut Option<()>,
+    ) -> Poll<CoroutineState<S::Item, ()>> {
+        let (stream, done) = self.project();
+        assert!(!*done, "coroutine resumed after completion");
+        match stream.poll_next(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(item) => {
+                // The resumption ends: the value that started it is consumed.
+                arg.take();
+                match item {
+                    Some(y) => Poll::Ready(CoroutineState::Yielded(y)),
+                    None => {
+                        *done = true;
+                        Poll::Ready(CoroutineState::Complete(()))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One resumption of a delegate of `yield_from!` in an `async fn` coroutine: polls it until it
+/// yields or completes, and hands it back with the result (so that nothing borrows it across
+/// the suspension points).
+#[doc(hidden)]
+#[cfg(feature = "alloc")]
+pub struct Step<G: ?Sized, R> {
+    sub: Option<Pin<alloc::boxed::Box<G>>>,
+    arg: Option<R>,
+}
+
+#[cfg(feature = "alloc")]
+impl<G: ?Sized, R> Unpin for Step<G, R> {}
+
+#[cfg(feature = "alloc")]
+impl<G: ?Sized + AsyncCoroutine<R>, R> Step<G, R> {
+    /// Resumes `sub` with `arg`.
+    pub fn new(sub: Pin<alloc::boxed::Box<G>>, arg: R) -> Self {
+        Step {
+            sub: Some(sub),
+            arg: Some(arg),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<G: ?Sized + AsyncCoroutine<R>, R> Future for Step<G, R> {
+    #[allow(
+        clippy::type_complexity,
+        reason = "the pair the desugared loop destructures"
+    )]
+    type Output = (
+        CoroutineState<G::Yield, G::Return>,
+        Pin<alloc::boxed::Box<G>>,
+    );
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let sub = this
+            .sub
+            .as_mut()
+            .expect("a delegate step polled after it finished");
+        match sub.as_mut().poll_resume(cx, &mut this.arg) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(state) => Poll::Ready((state, this.sub.take().expect("checked above"))),
+        }
+    }
 }
 
 /// Methods for every [`AsyncCoroutine`].

@@ -116,9 +116,9 @@ mod state;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, IntoAsync, Resume, into_async};
 #[cfg(feature = "futures")]
-pub use asynchronous::TryStream;
-pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, Resume};
+pub use asynchronous::{FromStream, TryStream, from_stream};
 #[cfg(feature = "alloc")]
 pub use ext::BoxCoroutine;
 pub use ext::{CoroutineExt, FromIter, MapReturn, MapYield, TryIter, from_iter};

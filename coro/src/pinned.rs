@@ -102,6 +102,19 @@ impl<S: CoroState, F> fmt::Debug for AsyncFromFn<S, F> {
 }
 
 #[cfg(feature = "futures")]
+impl<S> crate::FromStream<S> {
+    /// The pinned stream and the unpinned flag.
+    pub(crate) fn project(self: Pin<&mut Self>) -> (Pin<&mut S>, &mut bool) {
+        // SAFETY: `stream` is structurally pinned (never moved out of a pinned `FromStream`,
+        // which has no `Drop` impl and no `Unpin` impl beyond the auto trait); `done` is not.
+        unsafe {
+            let this = self.get_unchecked_mut();
+            (Pin::new_unchecked(&mut this.stream), &mut this.done)
+        }
+    }
+}
+
+#[cfg(feature = "futures")]
 impl<G> crate::TryStream<G> {
     /// The pinned coroutine and the unpinned flag.
     pub(crate) fn project(self: Pin<&mut Self>) -> (Pin<&mut G>, &mut bool) {

@@ -11,6 +11,11 @@ use crate::{Coroutine, CoroutineState};
 
 pub use core::convert::Infallible;
 
+#[cfg(feature = "alloc")]
+pub use crate::asynchronous::Step;
+#[cfg(feature = "alloc")]
+pub use alloc::boxed::Box;
+
 #[path = "pinned.rs"]
 mod pinned;
 pub use pinned::{AsyncFromFn, async_from_fn, poll_slot, take_state};

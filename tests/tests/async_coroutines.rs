@@ -315,3 +315,91 @@ fn a_panic_in_an_awaited_future_poisons_and_drops_once() {
     drop(s);
     assert_eq!(*log.borrow(), ["kept"], "nothing dropped twice");
 }
+
+#[coro::coroutine(yield = u32)]
+async fn inner_async(n: u32) -> &'static str {
+    for i in 0..n {
+        yield_!(add_one(i).await);
+    }
+    "inner done"
+}
+
+#[coro::coroutine(yield = u32)]
+fn inner_sync(n: u32) -> usize {
+    for i in 0..n {
+        yield_!(100 + i);
+    }
+    usize::try_from(n).unwrap_or(0)
+}
+
+#[coro::coroutine(yield = u32)]
+async fn outer() -> (&'static str, usize) {
+    let a = yield_from!(inner_async(2));
+    let b = yield_from!(coro::into_async(inner_sync(2)));
+    yield_from!(coro::into_async(coro::from_iter([7, 8])));
+    (a, b)
+}
+
+#[test]
+fn yield_from_delegates_to_async_and_sync_coroutines() {
+    block_on(async {
+        let mut c = pin!(outer());
+        let mut seen = Vec::new();
+        loop {
+            match c.as_mut().resume(()).await {
+                CoroutineState::Yielded(v) => seen.push(v),
+                CoroutineState::Complete(r) => {
+                    assert_eq!(r, ("inner done", 2));
+                    break;
+                }
+            }
+        }
+        assert_eq!(seen, [1, 2, 100, 101, 7, 8]);
+    });
+}
+
+#[coro::coroutine(yield = i64)]
+async fn async_echo(#[resume] first: i64) -> i64 {
+    let mut total = first;
+    while total < 100 {
+        total += yield_!(total);
+    }
+    total
+}
+
+#[coro::coroutine(yield = i64)]
+async fn forwards(#[resume] first: i64) -> i64 {
+    let r = yield_from!(async_echo(), first);
+    r * 2
+}
+
+#[test]
+fn yield_from_forwards_resume_values_to_an_async_delegate() {
+    block_on(async {
+        let mut c = pin!(forwards());
+        assert_eq!(c.as_mut().resume(10).await, CoroutineState::Yielded(10));
+        assert_eq!(c.as_mut().resume(20).await, CoroutineState::Yielded(30));
+        assert_eq!(c.as_mut().resume(90).await, CoroutineState::Complete(240));
+    });
+}
+
+#[coro::coroutine(yield = u32)]
+async fn relay(polls: Rc<Cell<u32>>) -> &'static str {
+    yield_from!(coro::from_stream(ticks(2, polls)));
+    "relayed"
+}
+
+#[test]
+fn yield_from_passes_a_streams_items_out() {
+    let polls = Rc::new(Cell::new(0));
+    block_on(async {
+        let mut c = pin!(relay(polls.clone()));
+        assert_eq!(c.as_mut().resume(()).await, CoroutineState::Yielded(1));
+        assert_eq!(c.as_mut().resume(()).await, CoroutineState::Yielded(11));
+        assert_eq!(
+            c.as_mut().resume(()).await,
+            CoroutineState::Complete("relayed")
+        );
+    });
+    assert_eq!(polls.get(), 6);
+}

@@ -390,6 +390,9 @@ impl Lowerer<'_> {
                     );
                     return None;
                 }
+                if self.ctx.is_async {
+                    return self.delegate_async(args[0], args.get(1).copied(), span);
+                }
                 let ops = self.lower_operands(&args)?;
                 let mut ops = ops.into_iter();
                 let sub = ops.next()?;
@@ -522,6 +525,41 @@ impl Lowerer<'_> {
 
         self.switch_to(after);
         self.temp_operand(result)
+    }
+
+    /// `yield_from!` in an `async fn` coroutine: the delegate, boxed once, is moved through a
+    /// step future for each resumption, so no borrow of it is held across a suspension point.
+    ///
+    /// ```text
+    /// { let mut sub = Box::pin(sub); let mut arg = first;
+    ///   loop { let (state, next) = Step::new(sub, arg).await; sub = next;
+    ///          match state { Yielded(y) => arg = yield_!(y), Complete(r) => break r } } }
+    /// ```
+    fn delegate_async(
+        &mut self,
+        sub: &Expr,
+        first: Option<&Expr>,
+        span: proc_macro2::Span,
+    ) -> Option<Operand> {
+        let first: Expr = first
+            .cloned()
+            .unwrap_or_else(|| syn::parse_quote_spanned!(span=> ()));
+        let desugared: Expr = syn::parse_quote_spanned! {span=> {
+            let mut __coro_dsub = ::coro::__private::Box::pin(#sub);
+            let mut __coro_darg = #first;
+            loop {
+                let (__coro_dstate, __coro_dnext) =
+                    ::coro::__private::Step::new(__coro_dsub, __coro_darg).await;
+                __coro_dsub = __coro_dnext;
+                match __coro_dstate {
+                    ::coro::CoroutineState::Yielded(__coro_dy) => {
+                        __coro_darg = yield_!(__coro_dy);
+                    }
+                    ::coro::CoroutineState::Complete(__coro_dr) => break __coro_dr,
+                }
+            }
+        }};
+        self.lower_expr(&desugared)
     }
 
     /// Pushes an already created pattern scope back onto the stack.

@@ -51,6 +51,7 @@
 use coro_tests as _;
 use futures_core as _;
 use futures_executor as _;
+use tokio as _;
 
 use ::coro::prelude::*;
 

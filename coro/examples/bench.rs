@@ -230,6 +230,18 @@ async fn count_stream(n: u64) {
     }
 }
 
+/// async-stream: the same stream with its `stream!` macro.
+fn count_async_stream(n: u64) -> impl futures_core::Stream<Item = u64> {
+    async_stream::stream! {
+        let mut i = 0;
+        while i < n {
+            let v = std::future::ready(i).await;
+            yield v;
+            i += 1;
+        }
+    }
+}
+
 /// Drains a stream with a no-op waker, summing its items.
 fn sum_stream<S: futures_core::Stream<Item = u64>>(s: S) -> u64 {
     let mut s = std::pin::pin!(s);
@@ -311,6 +323,11 @@ fn main() {
     compare(
         "(f) async stream, one .await per item",
         |n| sum_stream(CountStream { i: 0, n }),
+        |n| sum_stream(count_stream(n)),
+    );
+    compare(
+        "(g) the same, async-stream (hand) vs coro",
+        |n| sum_stream(count_async_stream(n)),
         |n| sum_stream(count_stream(n)),
     );
 

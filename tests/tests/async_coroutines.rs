@@ -403,3 +403,34 @@ fn yield_from_passes_a_streams_items_out() {
     });
     assert_eq!(polls.get(), 6);
 }
+
+#[coro::coroutine(yield = &'a T)]
+async fn every_other<'a, T: Sync>(items: &'a [T]) -> usize
+where
+    T: std::fmt::Debug,
+{
+    let mut n = 0;
+    for item in items.iter().step_by(2) {
+        std::future::ready(()).await;
+        yield_!(item);
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn generics_lifetimes_and_where_clauses() {
+    let items = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+    block_on(async {
+        let mut c = pin!(every_other(&items));
+        assert_eq!(
+            c.as_mut().resume(()).await,
+            CoroutineState::Yielded(&items[0])
+        );
+        assert_eq!(
+            c.as_mut().resume(()).await,
+            CoroutineState::Yielded(&items[2])
+        );
+        assert_eq!(c.as_mut().resume(()).await, CoroutineState::Complete(2));
+    });
+}

@@ -405,9 +405,9 @@ fn yield_from_passes_a_streams_items_out() {
 }
 
 #[coro::coroutine(yield = &'a T)]
-async fn every_other<'a, T: Sync>(items: &'a [T]) -> usize
+async fn every_other<'a, T>(items: &'a [T]) -> usize
 where
-    T: std::fmt::Debug,
+    T: std::fmt::Debug + Sync,
 {
     let mut n = 0;
     for item in items.iter().step_by(2) {

@@ -79,3 +79,22 @@ fn render_tree(
         other => other,
     }
 }
+
+/// The tokens with every span set to `at` (hygiene kept): for generated code that stands in for
+/// the user's token there.
+pub(crate) fn respan(t: &TokenStream, at: proc_macro2::Span) -> TokenStream {
+    t.clone()
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), respan(&g.stream(), at));
+                ng.set_span(at);
+                TokenTree::Group(ng)
+            }
+            mut other => {
+                other.set_span(other.span().located_at(at));
+                other
+            }
+        })
+        .collect()
+}

@@ -136,9 +136,14 @@ pub(crate) fn rewrite_stmt(
 
 /// `operand?` as a match on `coro::__private::Try`, completing the coroutine on a residual.
 pub(crate) fn try_desugar(ctx: &Ctx, operand: &TokenStream, span: Span) -> TokenStream {
-    let v = Ident::new("__coro_v", Span::mixed_site());
-    let r = Ident::new("__coro_r", Span::mixed_site());
-    let residual = quote_spanned!(span=> ::coro::__private::FromResidual::from_residual(#r));
+    // Located at the `?`, so that a failed conversion of the residual points there.
+    let v = Ident::new("__coro_v", Span::mixed_site().located_at(span));
+    let r = Ident::new("__coro_r", Span::mixed_site().located_at(span));
+    let ret = ctx.inner_return_ty();
+    let ret = crate::render::respan(&ret, span);
+    let residual = quote_spanned!(span=>
+        <#ret as ::coro::__private::FromResidual<_>>::from_residual(#r)
+    );
     let complete = ctx.complete_at(&residual, span);
     quote_spanned! {span=>
         match ::coro::__private::Try::branch(#operand) {

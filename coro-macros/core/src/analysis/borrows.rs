@@ -14,7 +14,8 @@ use syn::{Expr, Type};
 use crate::analysis::liveness::Analysis;
 use crate::ir::{BlockKind, Cfg};
 
-/// Methods that return a borrow of their receiver.
+/// Methods that return a borrow of their receiver on every type that has them (not `get`,
+/// `first` or `last`: `Cell::get` and `Iterator::last` return values).
 const BORROWING_METHODS: &[&str] = &[
     "iter",
     "iter_mut",
@@ -37,17 +38,7 @@ const BORROWING_METHODS: &[&str] = &[
     "as_slice",
     "as_mut_slice",
     "as_bytes",
-    "get",
-    "get_mut",
-    "first",
-    "last",
-    "first_mut",
-    "last_mut",
     "drain",
-    "as_ref",
-    "as_mut",
-    "peekable",
-    "range",
 ];
 
 /// The local an expression borrows, if it visibly does.

@@ -359,6 +359,26 @@ impl Lowerer<'_> {
                     );
                     return None;
                 }
+                if let Some(owner) = args
+                    .first()
+                    .filter(|e| matches!(e, Expr::Reference(_)))
+                    .and_then(|e| crate::analysis::borrows::borrowed_local(e))
+                    .and_then(|name| {
+                        let id = self.lookup(&name.to_string())?;
+                        self.cfg.bindings[id].owned.then_some(name)
+                    })
+                {
+                    self.error(
+                        args[0].span(),
+                        format!(
+                            "`yield_!` hands out a borrow of `{owner}`, a local of this \
+                             coroutine, but the value must outlive the resumption that lends it; \
+                             yield an owned value (a copy or a clone), or take `{owner}` as a \
+                             parameter by reference (`{owner}: &..`)"
+                        ),
+                    );
+                    return None;
+                }
                 let value = match args.first() {
                     Some(e) => self.lower_expr(e)?,
                     None => unit(),

@@ -17,6 +17,12 @@ use crate::CoroutineState;
 ///
 /// `#[coro::coroutine]` on an `async fn` returns one; when it has no `#[resume]` parameter and
 /// returns `()`, it is also a `futures_core::Stream` of its yields.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an async coroutine",
+    label = "`yield_from!` in an `async fn` coroutine needs an `AsyncCoroutine` here",
+    note = "wrap a synchronous coroutine or `coro::from_iter(..)` in `coro::into_async(..)`, and a \
+            `Stream` in `coro::from_stream(..)`"
+)]
 pub trait AsyncCoroutine<R = ()> {
     /// The type of the values the coroutine hands out when it suspends.
     type Yield;

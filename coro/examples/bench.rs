@@ -194,6 +194,100 @@ fn create_take3_coro(n: u64) -> u64 {
     sum
 }
 
+// (h) A recursive walk of a complete binary tree, in order.
+
+/// A complete binary tree of `2^depth - 1` nodes.
+enum Tree {
+    Leaf,
+    Node(Box<Tree>, u64, Box<Tree>),
+}
+
+fn tree(depth: u32, next: &mut u64) -> Tree {
+    if depth == 0 {
+        return Tree::Leaf;
+    }
+    let left = tree(depth - 1, next);
+    let v = *next;
+    *next += 1;
+    let right = tree(depth - 1, next);
+    Tree::Node(Box::new(left), v, Box::new(right))
+}
+
+/// Hand-written: an iterator with an explicit stack.
+struct InOrder<'a> {
+    stack: Vec<&'a Tree>,
+    node: &'a Tree,
+}
+
+impl Iterator for InOrder<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        loop {
+            match self.node {
+                Tree::Node(left, _, _) => {
+                    self.stack.push(self.node);
+                    self.node = left;
+                }
+                Tree::Leaf => {
+                    let Tree::Node(_, v, right) = self.stack.pop()? else {
+                        unreachable!()
+                    };
+                    self.node = right;
+                    return Some(*v);
+                }
+            }
+        }
+    }
+}
+
+/// coro: recursion through `boxed()`, each level delegating with `yield_from!`.
+fn walk(t: &Tree) -> coro::BoxCoroutine<'_, (), u64, ()> {
+    #[coro::coroutine(yield = u64)]
+    fn inner(t: &Tree) {
+        if let Tree::Node(left, v, right) = t {
+            yield_from!(walk(left));
+            yield_!(*v);
+            yield_from!(walk(right));
+        }
+    }
+    inner(t).boxed()
+}
+
+/// Depth of the tree of case (h): 2^20 - 1 nodes.
+const TREE_DEPTH: u32 = 20;
+
+thread_local! {
+    static TREE: Tree = tree(TREE_DEPTH, &mut 0);
+}
+
+fn walk_hand(rounds: u64) -> u64 {
+    TREE.with(|t| {
+        let mut sum = 0u64;
+        for _ in 0..rounds {
+            let it = InOrder {
+                stack: Vec::new(),
+                node: t,
+            };
+            sum = sum.wrapping_add(sum_iter(it));
+        }
+        sum
+    })
+}
+
+fn walk_coro(rounds: u64) -> u64 {
+    TREE.with(|t| {
+        let mut sum = 0u64;
+        for _ in 0..rounds {
+            let mut w = walk(t);
+            while let coro::CoroutineState::Yielded(v) = w.send(()) {
+                sum = sum.wrapping_add(black_box(v));
+            }
+        }
+        sum
+    })
+}
+
 // (f) An async stream: each item awaits a future that is ready at once.
 
 /// Hand-written: a `Stream` of 0..n.
@@ -287,6 +381,24 @@ fn compare(name: &str, hand: fn(u64) -> u64, coro: fn(u64) -> u64) {
     println!("| {name:<46} | {h:>9.3} | {c:>9.3} | {r:>9.2} |");
 }
 
+/// [`compare`] for workloads that take a number of rounds of `per_round` items each.
+fn compare_per(name: &str, hand: fn(u64) -> u64, coro: fn(u64) -> u64, per_round: u64) {
+    let rounds = 2;
+    let (mut hand_ns, mut coro_ns, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    assert_eq!(hand(1), coro(1), "{name}: the two sides disagree");
+    for _ in 0..5 {
+        let (h, _) = time_once(hand, rounds);
+        let (c, _) = time_once(coro, rounds);
+        #[allow(clippy::cast_precision_loss, reason = "small counts")]
+        let per = per_round as f64;
+        hand_ns.push(h / per);
+        coro_ns.push(c / per);
+        ratios.push(c / h);
+    }
+    let (h, c, r) = (median(hand_ns), median(coro_ns), median(ratios));
+    println!("| {name:<46} | {h:>9.3} | {c:>9.3} | {r:>9.2} |");
+}
+
 fn main() {
     println!("coro bench: N = {N} items per run, median of {ROUNDS} runs, ns per item");
     println!();
@@ -329,6 +441,12 @@ fn main() {
         "(g) the same, async-stream (hand) vs coro",
         |n| sum_stream(count_async_stream(n)),
         |n| sum_stream(count_stream(n)),
+    );
+    compare_per(
+        "(h) boxed recursive tree walk, ns per node",
+        walk_hand,
+        walk_coro,
+        (1 << TREE_DEPTH) - 1,
     );
 
     println!();

@@ -366,33 +366,43 @@ fn median(mut xs: Vec<f64>) -> f64 {
 /// median time of each side, and the median of the per-round ratios (a pair of runs shares the
 /// machine's state, so the ratio is steadier than the times).
 fn compare(name: &str, hand: fn(u64) -> u64, coro: fn(u64) -> u64) {
-    let (mut hand_ns, mut coro_ns, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    // One warm-up run each, untimed.
-    assert_eq!(hand(N / 10), coro(N / 10), "{name}: the two sides disagree");
-    for _ in 0..ROUNDS {
-        let (h, h_check) = time_once(hand, N);
-        let (c, c_check) = time_once(coro, N);
-        assert_eq!(h_check, c_check, "{name}: the two sides disagree");
-        hand_ns.push(h);
-        coro_ns.push(c);
-        ratios.push(c / h);
-    }
-    let (h, c, r) = (median(hand_ns), median(coro_ns), median(ratios));
-    println!("| {name:<46} | {h:>9.3} | {c:>9.3} | {r:>9.2} |");
+    compare_runs(name, hand, coro, N, ROUNDS, 1);
 }
 
-/// [`compare`] for workloads that take a number of rounds of `per_round` items each.
+/// [`compare`] for workloads whose argument counts rounds of `per_round` items each.
 fn compare_per(name: &str, hand: fn(u64) -> u64, coro: fn(u64) -> u64, per_round: u64) {
-    let rounds = 2;
+    compare_runs(name, hand, coro, 2, 5, per_round);
+}
+
+/// Runs `hand(arg)` and `coro(arg)` alternately `runs` times each and prints the row: median
+/// nanoseconds per item (`per_arg` items per unit of `arg`) and the median per-run ratio.
+fn compare_runs(
+    name: &str,
+    hand: fn(u64) -> u64,
+    coro: fn(u64) -> u64,
+    arg: u64,
+    runs: usize,
+    per_arg: u64,
+) {
     let (mut hand_ns, mut coro_ns, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    assert_eq!(hand(1), coro(1), "{name}: the two sides disagree");
-    for _ in 0..5 {
-        let (h, _) = time_once(hand, rounds);
-        let (c, _) = time_once(coro, rounds);
-        #[allow(clippy::cast_precision_loss, reason = "small counts")]
-        let per = per_round as f64;
-        hand_ns.push(h / per);
-        coro_ns.push(c / per);
+    // One warm-up run each, untimed.
+    let warm_up = (arg / 10).max(1);
+    assert_eq!(
+        hand(warm_up),
+        coro(warm_up),
+        "{name}: the two sides disagree"
+    );
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "item counts stay far below 2^52"
+    )]
+    let per_arg = per_arg as f64;
+    for _ in 0..runs {
+        let (h, h_check) = time_once(hand, arg);
+        let (c, c_check) = time_once(coro, arg);
+        assert_eq!(h_check, c_check, "{name}: the two sides disagree");
+        hand_ns.push(h / per_arg);
+        coro_ns.push(c / per_arg);
         ratios.push(c / h);
     }
     let (h, c, r) = (median(hand_ns), median(coro_ns), median(ratios));

@@ -19,8 +19,7 @@ impl Lowerer<'_> {
     pub(super) fn lower_expr(&mut self, e: &Expr) -> Option<Operand> {
         self.cur?;
         if !self.needs_lower(e) {
-            let assigns = self.assigns_of(e);
-            let op = self.verbatim(e);
+            let (op, assigns) = self.verbatim_assigning(e);
             // Code that assigns a local declared without initialiser runs now, where the
             // declaration can be placed.
             if assigns.is_empty() {

@@ -367,22 +367,22 @@ impl Lowerer<'_> {
         contains_suspend(e) || (!self.loops.is_empty() && contains_escape(e))
     }
 
-    /// The bindings verbatim code assigns as a whole on some path.
-    fn assigns_of(&self, e: &syn::Expr) -> Set {
-        let lookup = |n: &str| self.lookup(n);
-        Resolver::expr(&lookup, e).assigns
+    fn verbatim(&mut self, e: &syn::Expr) -> Operand {
+        self.verbatim_assigning(e).0
     }
 
-    fn verbatim(&mut self, e: &syn::Expr) -> Operand {
-        let uses = {
+    /// Verbatim code as an operand, with the bindings it assigns as a whole on some path.
+    fn verbatim_assigning(&mut self, e: &syn::Expr) -> (Operand, Set) {
+        let mentions = {
             let lookup = |n: &str| self.lookup(n);
-            Resolver::expr(&lookup, e).uses
+            Resolver::expr(&lookup, e)
         };
-        Operand {
+        let op = Operand {
             tokens: self.rewrite_expr(e),
-            uses,
+            uses: mentions.uses,
             stable: is_stable(e),
-        }
+        };
+        (op, mentions.assigns)
     }
 
     /// The rewritten tokens of user code, noting what it may move.

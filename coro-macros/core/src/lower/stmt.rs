@@ -170,8 +170,9 @@ impl Lowerer<'_> {
                         None => return,
                     }
                 } else {
-                    assigns = self.assigns_of(&init.expr);
-                    self.verbatim(&init.expr)
+                    let (op, assigned) = self.verbatim_assigning(&init.expr);
+                    assigns = assigned;
+                    op
                 };
                 Some(op)
             }

@@ -194,8 +194,8 @@ pub trait AsyncCoroutineExt<R = ()>: AsyncCoroutine<R> {
     ///     assert_eq!(d.as_mut().resume(0).await, CoroutineState::Complete("zero"));
     /// });
     /// ```
-    fn resume(self: Pin<&mut Self>, arg: R) -> Resume<'_, Self, R> {
-        Resume {
+    fn resume(self: Pin<&mut Self>, arg: R) -> ResumeFuture<'_, Self, R> {
+        ResumeFuture {
             coroutine: self,
             arg: Some(arg),
         }
@@ -259,19 +259,19 @@ where
 impl<G: ?Sized + AsyncCoroutine<R>, R> AsyncCoroutineExt<R> for G {}
 
 /// The future returned by [`AsyncCoroutineExt::resume`].
-pub struct Resume<'a, G: ?Sized, R> {
+pub struct ResumeFuture<'a, G: ?Sized, R> {
     coroutine: Pin<&'a mut G>,
     arg: Option<R>,
 }
 
-impl<G: ?Sized + AsyncCoroutine<R>, R> Future for Resume<'_, G, R> {
+impl<G: ?Sized + AsyncCoroutine<R>, R> Future for ResumeFuture<'_, G, R> {
     type Output = CoroutineState<G::Yield, G::Return>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        // `Resume` is `Unpin`: it holds a pinned reference and an `Option<R>` it only takes from.
+        // `ResumeFuture` is `Unpin`: a pinned reference and an `Option<R>` it only takes from.
         let this = self.get_mut();
         this.coroutine.as_mut().poll_resume(cx, &mut this.arg)
     }
 }
 
-impl<G: ?Sized, R> Unpin for Resume<'_, G, R> {}
+impl<G: ?Sized, R> Unpin for ResumeFuture<'_, G, R> {}

@@ -3,7 +3,7 @@
 use core::iter::FusedIterator;
 use core::pin::Pin;
 
-use crate::{Coroutine, CoroutineState};
+use crate::{Coroutine, CoroutineState, Status};
 
 /// A type-erased coroutine on the heap, as returned by [`CoroutineExt::boxed`].
 ///
@@ -162,6 +162,10 @@ where
             CoroutineState::Complete(t) => CoroutineState::Complete(t),
         }
     }
+
+    fn status(&self) -> Option<Status> {
+        self.inner.status()
+    }
 }
 
 impl<G: Unpin, F> Unpin for MapYield<G, F> {}
@@ -202,6 +206,10 @@ where
                 CoroutineState::Complete(f(t))
             }
         }
+    }
+
+    fn status(&self) -> Option<Status> {
+        self.inner.status()
     }
 }
 

@@ -111,18 +111,20 @@ extern crate alloc;
 mod asynchronous;
 mod ext;
 mod state;
+mod throw;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, IntoAsync, Resume, into_async};
+pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, IntoAsync, ResumeFuture, into_async};
 #[cfg(feature = "futures")]
 pub use asynchronous::{FromStream, TryStream, from_stream};
 #[cfg(feature = "alloc")]
 pub use ext::BoxCoroutine;
 pub use ext::{CoroutineExt, FromIter, MapReturn, MapYield, TryIter, from_iter};
-pub use state::{Coroutine, CoroutineState};
+pub use state::{Coroutine, CoroutineState, Status};
+pub use throw::{Exit, Resume, ThrowExt};
 
 /// Turns a function into a coroutine. See the [crate docs](crate) for what it generates.
 ///
@@ -160,7 +162,7 @@ macro_rules! yield_from {
 /// `use coro::prelude::*;` brings the traits and the macros used inside bodies into scope.
 pub mod prelude {
     pub use crate::{
-        AsyncCoroutine, AsyncCoroutineExt, Coroutine, CoroutineExt, CoroutineState, yield_,
-        yield_from,
+        AsyncCoroutine, AsyncCoroutineExt, Coroutine, CoroutineExt, CoroutineState, ThrowExt,
+        yield_, yield_from,
     };
 }

@@ -7,7 +7,7 @@ use core::marker::PhantomData;
 use core::ops::ControlFlow;
 use core::pin::Pin;
 
-use crate::{Coroutine, CoroutineState};
+use crate::{Coroutine, CoroutineState, Status};
 
 pub use core::convert::Infallible;
 
@@ -121,6 +121,7 @@ impl<S, F> Unpin for FromFn<S, F> {}
 
 impl<S, F, R, Y, T> Coroutine<R> for FromFn<S, F>
 where
+    S: CoroState,
     F: FnMut(&mut S, R) -> CoroutineState<Y, T>,
 {
     type Yield = Y;
@@ -130,6 +131,16 @@ where
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, T> {
         let this = Pin::into_inner(self);
         (this.resume)(&mut this.state, arg)
+    }
+
+    #[inline]
+    fn status(&self) -> Option<Status> {
+        Some(match self.state.location() {
+            Location::NotStarted => Status::NotStarted,
+            Location::Suspended(_) => Status::Suspended,
+            Location::Complete => Status::Complete,
+            Location::Poisoned => Status::Poisoned,
+        })
     }
 }
 

@@ -1,4 +1,4 @@
-//! The protocol: [`Coroutine`] and [`CoroutineState`], mirroring `core::ops`.
+//! The protocol: [`Coroutine`] and [`CoroutineState`], mirroring `core::ops`, and [`Status`].
 
 use core::pin::Pin;
 
@@ -19,6 +19,40 @@ pub enum CoroutineState<Y, R> {
     Yielded(Y),
     /// The coroutine finished with this value; resuming it again panics.
     Complete(R),
+}
+
+/// Where a coroutine stands between two resumptions, as [`Coroutine::status`] reports it.
+///
+/// Python's `inspect.getgeneratorstate` without `GEN_RUNNING`: a running coroutine is mutably
+/// borrowed by its `resume`, so nobody can ask. A coroutine that a panic escaped is
+/// [`Poisoned`](Status::Poisoned) (Python counts it as closed).
+///
+/// ```
+/// use coro::prelude::*;
+/// use coro::Status;
+///
+/// #[coro::coroutine(yield = u32)]
+/// fn one() {
+///     yield_!(1);
+/// }
+///
+/// let mut g = one();
+/// assert_eq!(g.status(), Some(Status::NotStarted));
+/// g.send(());
+/// assert_eq!(g.status(), Some(Status::Suspended));
+/// g.send(());
+/// assert_eq!(g.status(), Some(Status::Complete));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Status {
+    /// Created, never resumed: no code of the body has run.
+    NotStarted,
+    /// Suspended at a `yield_!`.
+    Suspended,
+    /// Returned; resuming it panics.
+    Complete,
+    /// A panic escaped `resume`; resuming it panics.
+    Poisoned,
 }
 
 /// A computation that can suspend itself, handing out a value each time, and be resumed with a
@@ -60,6 +94,17 @@ pub trait Coroutine<R = ()> {
     /// completion`; resuming after a panic escaped `resume` panics with `coroutine resumed after
     /// panicking`.
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return>;
+
+    /// Where the coroutine stands, if it knows; `None` (the default) when it does not say.
+    ///
+    /// Not part of nightly's trait, and provided, so every coroutine written against nightly's
+    /// trait implements this one unchanged. Every `#[coro::coroutine]` coroutine reports it, and
+    /// so do the crate's adapters of a coroutine that does, through boxes and references too;
+    /// [`ThrowExt::close`](crate::ThrowExt::close) reads it to leave alone a coroutine that has
+    /// not started or has finished.
+    fn status(&self) -> Option<Status> {
+        None
+    }
 }
 
 impl<G: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<&mut G> {
@@ -69,6 +114,10 @@ impl<G: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<&mut G> {
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         G::resume(Pin::get_mut(self).as_mut(), arg)
     }
+
+    fn status(&self) -> Option<Status> {
+        G::status(self)
+    }
 }
 
 impl<G: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for &mut G {
@@ -77,6 +126,10 @@ impl<G: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for &mut G {
 
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         G::resume(Pin::new(&mut **Pin::get_mut(self)), arg)
+    }
+
+    fn status(&self) -> Option<Status> {
+        G::status(self)
     }
 }
 
@@ -88,6 +141,10 @@ impl<G: ?Sized + Coroutine<R> + Unpin, R> Coroutine<R> for alloc::boxed::Box<G> 
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         G::resume(Pin::new(&mut **Pin::get_mut(self)), arg)
     }
+
+    fn status(&self) -> Option<Status> {
+        G::status(self)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -97,5 +154,9 @@ impl<G: ?Sized + Coroutine<R>, R> Coroutine<R> for Pin<alloc::boxed::Box<G>> {
 
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Self::Yield, Self::Return> {
         G::resume(Pin::get_mut(self).as_mut(), arg)
+    }
+
+    fn status(&self) -> Option<Status> {
+        G::status(self)
     }
 }

@@ -35,12 +35,12 @@ impl Drop for Finally {
     }
 }
 
-/// The exceptions the Python tests throw.
+/// The exceptions the Python tests throw: `ValueError`, `TypeError`, `RuntimeError`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum PyErr {
-    ValueError(String),
-    TypeError(String),
-    RuntimeError,
+    Value(String),
+    Type(String),
+    Runtime,
 }
 
 /// Sends Python's `None`: `next(g)` on a coroutine that takes `Resume<(), E>`.
@@ -70,7 +70,7 @@ fn catches_value_errors(#[resume] first: Resume<i32, PyErr>) -> Result<(), Exit<
         log(format!("{received}"));
         received = loop {
             match yield_!(()) {
-                Resume::Throw(PyErr::ValueError(v)) => log(format!("caught ValueError ({v})")),
+                Resume::Throw(PyErr::Value(v)) => log(format!("caught ValueError ({v})")),
                 other => break other?,
             }
         };
@@ -82,8 +82,8 @@ fn thrown_error_caught_by_the_generator_which_carries_on() {
     let mut g = catches_value_errors();
     assert_eq!(g.send(Resume::Send(0)), S::Yielded(()));
     // `g.throw(ValueError("xyz"))`: caught at the `yield`, the generator yields again.
-    assert_eq!(g.throw(PyErr::ValueError("xyz".into())), S::Yielded(()));
-    assert_eq!(g.throw(PyErr::ValueError("1".into())), S::Yielded(()));
+    assert_eq!(g.throw(PyErr::Value("xyz".into())), S::Yielded(()));
+    assert_eq!(g.throw(PyErr::Value("1".into())), S::Yielded(()));
     // `g.send(1)` prints 1: the generator is still running its loop.
     assert_eq!(g.send(Resume::Send(1)), S::Yielded(()));
     assert_eq!(
@@ -99,8 +99,8 @@ fn uncaught_thrown_error_terminates_the_generator() {
     g.send(Resume::Send(0));
     // `throw(g, TypeError)  # terminate the generator`: the TypeError propagates out.
     assert_eq!(
-        g.throw(PyErr::TypeError(String::new())),
-        S::Complete(Err(Exit::Thrown(PyErr::TypeError(String::new()))))
+        g.throw(PyErr::Type(String::new())),
+        S::Complete(Err(Exit::Thrown(PyErr::Type(String::new()))))
     );
     // `print(g.gi_frame)` is None: the generator is finished.
     assert_eq!(g.status(), Some(Status::Complete));
@@ -119,7 +119,7 @@ fn throw_on_a_closed_generator() {
     g.send(Resume::Send(0));
     assert_eq!((&mut g).close(), Some(Err(Exit::Closed)));
     let message = panics(|| {
-        g.throw(PyErr::ValueError("6".into()));
+        g.throw(PyErr::Value("6".into()));
     });
     assert_eq!(message, "coroutine resumed after completion");
 }
@@ -130,8 +130,8 @@ fn throw_on_a_just_opened_generator() {
     // first line. The `#[resume]` parameter receives it; `first?` is the body's first line.
     let mut g = catches_value_errors();
     assert_eq!(
-        g.throw(PyErr::ValueError("7".into())),
-        S::Complete(Err(Exit::Thrown(PyErr::ValueError("7".into()))))
+        g.throw(PyErr::Value("7".into())),
+        S::Complete(Err(Exit::Thrown(PyErr::Value("7".into()))))
     );
     assert!(take_log().is_empty(), "no line of the body ran");
 }
@@ -254,7 +254,7 @@ fn error_raised_while_closing_propagates() {
     #[coro::coroutine(yield = ())]
     fn f(#[resume] _first: Resume<(), PyErr>) -> Result<(), Exit<PyErr>> {
         if let Resume::Close = yield_!(()) {
-            return Err(Exit::Thrown(PyErr::TypeError("fie!".into())));
+            return Err(Exit::Thrown(PyErr::Type("fie!".into())));
         }
         Ok(())
     }
@@ -262,7 +262,7 @@ fn error_raised_while_closing_propagates() {
     next(&mut g);
     assert_eq!(
         g.close(),
-        Some(Err(Exit::Thrown(PyErr::TypeError("fie!".into()))))
+        Some(Err(Exit::Thrown(PyErr::Type("fie!".into()))))
     );
 }
 
@@ -373,7 +373,10 @@ fn close_releases_frame_locals() {
     next(&mut g);
     assert!(f_wr.upgrade().is_some(), "kept across the yield");
     (&mut g).close();
-    assert!(f_wr.upgrade().is_none(), "released by `close`, not by the drop");
+    assert!(
+        f_wr.upgrade().is_none(),
+        "released by `close`, not by the drop"
+    );
     drop(g);
 }
 
@@ -387,14 +390,14 @@ fn exception_caught_inside_the_generator_then_yield() {
     fn f(#[resume] _first: Resume<(), PyErr>) -> Result<(), Exit<PyErr>> {
         let _context = "KeyError('a')";
         match yield_!("") {
-            Resume::Throw(PyErr::ValueError(_)) => yield_!("b")?,
+            Resume::Throw(PyErr::Value(_)) => yield_!("b")?,
             other => other?,
         }
         Ok(())
     }
     let mut g = f();
     next(&mut g);
-    assert_eq!(g.throw(PyErr::ValueError(String::new())), S::Yielded("b"));
+    assert_eq!(g.throw(PyErr::Value(String::new())), S::Yielded("b"));
 }
 
 /// An error type of the user's own: `?` on a `Resume` converts `Exit<PyErr>` into it.
@@ -416,7 +419,7 @@ fn throw_after_none_exc_type() {
     // RuntimeError out of `throw`.
     #[coro::coroutine(yield = ())]
     fn g(#[resume] _first: Resume<(), PyErr>) -> Result<(), Failure> {
-        let _handled = PyErr::RuntimeError; // the KeyError raised and handled before
+        let _handled = PyErr::Runtime; // the KeyError raised and handled before
         match yield_!(()) {
             Resume::Throw(_) => Err(Failure::Runtime),
             other => {
@@ -428,7 +431,7 @@ fn throw_after_none_exc_type() {
     let mut gen_ = g();
     next(&mut gen_);
     assert_eq!(
-        gen_.throw(PyErr::ValueError(String::new())),
+        gen_.throw(PyErr::Value(String::new())),
         S::Complete(Err(Failure::Runtime))
     );
     // And a close goes through `?` and `From` into the user's error type.
@@ -474,7 +477,7 @@ where
 fn delegating_throw() {
     let mut g = g1_ham();
     start_g1_ham(&mut g);
-    let e = PyErr::ValueError("tomato ejected".into());
+    let e = PyErr::Value("tomato ejected".into());
     assert_eq!(g.throw(e.clone()), S::Complete(Err(Exit::Thrown(e))));
     assert_eq!(
         take_log(),
@@ -514,7 +517,7 @@ fn returning_value_from_delegated_throw() {
         log("Starting g2");
         yield_!("g2 spam")?;
         let caught = match yield_!("g2 more spam") {
-            Resume::Throw(PyErr::ValueError(_)) => true,
+            Resume::Throw(PyErr::Value(_)) => true,
             other => {
                 other?;
                 false
@@ -544,7 +547,7 @@ fn returning_value_from_delegated_throw() {
     }
     // `g.throw(LunchError("tomato ejected"))` returns what g2 yields after catching it.
     assert_eq!(
-        g.throw(PyErr::ValueError("tomato ejected".into())),
+        g.throw(PyErr::Value("tomato ejected".into())),
         S::Yielded("g2 lunch saved")
     );
     while let S::Yielded(x) = next(&mut g) {
@@ -604,7 +607,9 @@ fn close_through_a_box_and_adapters() {
     assert_eq!(boxed.status(), Some(Status::NotStarted));
     assert_eq!(boxed.close(), None);
 
-    let mut boxed = returns_zero_on_close().map_return(|r| r.map(|x| x + 10)).boxed();
+    let mut boxed = returns_zero_on_close()
+        .map_return(|r| r.map(|x| x + 10))
+        .boxed();
     next(&mut boxed);
     assert_eq!(boxed.close(), Some(Ok(10)));
 }

@@ -145,7 +145,10 @@ pub(crate) fn try_desugar(ctx: &Ctx, operand: &TokenStream, span: Span) -> Token
         <#ret as ::coro::__private::FromResidual<_>>::from_residual(#r)
     );
     let complete = ctx.complete_at(&residual, span);
-    quote_spanned! {span=>
+    // The `match` itself is the macro's (located at the `?`), so that lints on user code, such
+    // as `clippy::unnecessary_semicolon` on `check()?;`, do not see a `match` statement there.
+    let generated = Span::mixed_site().located_at(span);
+    quote_spanned! {generated=>
         match ::coro::__private::Try::branch(#operand) {
             ::core::ops::ControlFlow::Continue(#v) => #v,
             ::core::ops::ControlFlow::Break(#r) => #complete,

@@ -3,6 +3,7 @@
 use core::iter::FusedIterator;
 use core::pin::Pin;
 
+use crate::compose::{Feed, MapResume, Pipe};
 use crate::{Coroutine, CoroutineState, Status};
 
 /// A type-erased coroutine on the heap, as returned by [`CoroutineExt::boxed`].
@@ -135,6 +136,125 @@ pub trait CoroutineExt<R = ()>: Coroutine<R> {
         Self: Sized + Coroutine<R, Yield = Y, Return = Result<(), E>>,
     {
         TryIter { inner: Some(self) }
+    }
+
+    /// Pushes every item of `input` into the coroutine, one resume each, as an iterator of what
+    /// the coroutine yields.
+    ///
+    /// The first item is the first resume value (it binds the `#[resume]` parameter, as the
+    /// first `send` would); each later one is the value of the `yield_!` the coroutine is
+    /// suspended at. The iterator ends when the coroutine completes, keeping its return value
+    /// for [`Feed::into_return`], or when the input runs out, leaving the coroutine suspended.
+    /// Feed a coroutine you want to keep through a reference, `(&mut coroutine).feed(..)`, to
+    /// go on with it afterwards (to send more, or to [`close`](crate::ThrowExt::close) it).
+    ///
+    /// ```
+    /// use coro::prelude::*;
+    ///
+    /// #[coro::coroutine(yield = f64)]
+    /// fn averager(#[resume] first: f64) -> usize {
+    ///     let (mut total, mut count, mut x) = (0.0, 0usize, first);
+    ///     while x >= 0.0 {
+    ///         total += x;
+    ///         count += 1;
+    ///         x = yield_!(total / count as f64);
+    ///     }
+    ///     count
+    /// }
+    ///
+    /// let mut fed = averager().feed([10.0, 20.0, 60.0, -1.0, 5.0]);
+    /// assert_eq!(fed.by_ref().collect::<Vec<_>>(), [10.0, 15.0, 30.0]);
+    /// assert_eq!(fed.into_return(), Some(3)); // `5.0` was never taken
+    ///
+    /// let mut avg = averager();
+    /// assert_eq!((&mut avg).feed([1.0, 3.0]).last(), Some(2.0));
+    /// assert_eq!(avg.send(-1.0), CoroutineState::Complete(2)); // still suspended: go on
+    /// ```
+    fn feed<I>(self, input: I) -> Feed<Self, I::IntoIter, Self::Return>
+    where
+        Self: Sized + Unpin,
+        I: IntoIterator<Item = R>,
+    {
+        Feed::new(self, input.into_iter())
+    }
+
+    /// Joins two `send`-driven stages: each value this coroutine yields is sent into `next`.
+    ///
+    /// A stage passes a value on by yielding `Some(value)`, and passes nothing on for this input
+    /// by yielding `None`. The pipe is resumed with this coroutine's resume values and yields
+    /// what `next` yields; when nothing reached `next`, it yields `next`'s
+    /// `Yield::default()` (`None` for a stage that is itself a filter, `()` for a sink), so
+    /// pipes chain: `a.pipe(b).pipe(c)`. It completes when either stage does, saying which in
+    /// a [`PipeEnd`](crate::PipeEnd); the other stays suspended inside the pipe
+    /// ([`Pipe::into_inner`] hands both back), or with you, if you piped a reference:
+    /// `a.pipe(&mut sink)`.
+    ///
+    /// ```
+    /// use coro::prelude::*;
+    /// use coro::PipeEnd;
+    ///
+    /// /// Passes on the lines that contain `pattern`; returns at the line `"EOF"`.
+    /// #[coro::coroutine(yield = Option<&'a str>)]
+    /// fn grep<'a>(pattern: &'static str, #[resume] first: &'a str) -> usize {
+    ///     let (mut line, mut seen) = (first, 0);
+    ///     while line != "EOF" {
+    ///         seen += 1;
+    ///         line = yield_!(line.contains(pattern).then_some(line));
+    ///     }
+    ///     seen
+    /// }
+    ///
+    /// /// Numbers what it receives.
+    /// #[coro::coroutine(yield = Option<String>)]
+    /// fn number<'a>(#[resume] first: &'a str) {
+    ///     let (mut line, mut n) = (first, 1);
+    ///     loop {
+    ///         line = yield_!(Some(format!("{n}: {line}")));
+    ///         n += 1;
+    ///     }
+    /// }
+    ///
+    /// let text = ["a python", "a snake", "the python", "EOF", "python again"];
+    /// let mut fed = grep("python").pipe(number()).feed(text);
+    /// let out: Vec<String> = fed.by_ref().flatten().collect();
+    /// assert_eq!(out, ["1: a python", "2: the python"]);
+    /// assert_eq!(fed.into_return(), Some(PipeEnd::Upstream(3)));
+    /// ```
+    fn pipe<B, M>(self, next: B) -> Pipe<Self, B>
+    where
+        Self: Sized + Coroutine<R, Yield = Option<M>> + Unpin,
+        B: Coroutine<M> + Unpin,
+        B::Yield: Default,
+    {
+        Pipe::new(self, next)
+    }
+
+    /// Maps every resume value through `f` before the coroutine receives it: a coroutine
+    /// that takes `R`, seen as one that takes `S`.
+    ///
+    /// With it, plain values go into a coroutine that takes [`Resume`](crate::Resume) values:
+    /// `sink.map_resume(Resume::Send)`.
+    ///
+    /// ```
+    /// use coro::prelude::*;
+    ///
+    /// #[coro::coroutine(yield = usize)]
+    /// fn lengths(#[resume] first: String) {
+    ///     let mut s = first;
+    ///     loop {
+    ///         s = yield_!(s.len());
+    ///     }
+    /// }
+    ///
+    /// let mut g = lengths().map_resume(|s: &str| s.to_uppercase());
+    /// assert_eq!(g.send("abc"), CoroutineState::Yielded(3));
+    /// ```
+    fn map_resume<F, S>(self, f: F) -> MapResume<Self, F>
+    where
+        Self: Sized,
+        F: FnMut(S) -> R,
+    {
+        MapResume::new(self, f)
     }
 }
 

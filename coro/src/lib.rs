@@ -109,6 +109,7 @@
 extern crate alloc;
 
 mod asynchronous;
+mod compose;
 mod ext;
 mod state;
 mod throw;
@@ -120,6 +121,7 @@ pub mod __private;
 pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, IntoAsync, ResumeFuture, into_async};
 #[cfg(feature = "futures")]
 pub use asynchronous::{FromStream, TryStream, from_stream};
+pub use compose::{Feed, MapResume, Pipe, PipeEnd};
 #[cfg(feature = "alloc")]
 pub use ext::BoxCoroutine;
 pub use ext::{CoroutineExt, FromIter, MapReturn, MapYield, TryIter, from_iter};

@@ -118,6 +118,8 @@ mod throw;
 #[path = "private.rs"]
 pub mod __private;
 
+#[cfg(feature = "serde")]
+pub use __private::Restorer;
 pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, IntoAsync, ResumeFuture, into_async};
 #[cfg(feature = "futures")]
 pub use asynchronous::{FromStream, TryStream, from_stream};

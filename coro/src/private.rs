@@ -20,6 +20,12 @@ pub use alloc::boxed::Box;
 mod pinned;
 pub use pinned::{AsyncFromFn, async_from_fn, poll_slot, take_state};
 
+#[cfg(feature = "serde")]
+#[path = "persist.rs"]
+mod persist;
+#[cfg(feature = "serde")]
+pub use persist::*;
+
 /// Where a generated state machine stands, for `Debug` and the fused `Iterator` view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Location {

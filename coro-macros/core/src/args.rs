@@ -1,4 +1,4 @@
-//! The attribute's arguments: `yield = Type` and `clone`.
+//! The attribute's arguments: `yield = Type`, `clone` and `serde`.
 
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -10,14 +10,17 @@ pub(crate) struct Args {
     pub(crate) yield_ty: Type,
     /// Whether the returned coroutine implements `Clone`.
     pub(crate) clone: bool,
+    /// Where `serde` was given: the coroutine can be saved and restored.
+    pub(crate) serde: Option<proc_macro2::Span>,
 }
 
-const KNOWN: &str = "expected `yield = Type` or `clone`";
+const KNOWN: &str = "expected `yield = Type`, `clone` or `serde`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let mut yield_ty = None;
         let mut clone = None;
+        let mut serde = None;
         let mut errors: Option<syn::Error> = None;
         let mut push = |e: syn::Error| match &mut errors {
             Some(all) => all.combine(e),
@@ -52,6 +55,13 @@ impl Parse for Args {
                             "`clone` is given twice; keep one",
                         ));
                     }
+                } else if ident == "serde" {
+                    if serde.replace(ident.span()).is_some() {
+                        push(syn::Error::new(
+                            ident.span(),
+                            "`serde` is given twice; keep one",
+                        ));
+                    }
                 } else {
                     push(unknown_argument(&ident));
                     // Skip the rest of this argument.
@@ -71,6 +81,7 @@ impl Parse for Args {
         Ok(Args {
             yield_ty: yield_ty.unwrap_or_else(|| syn::parse_quote!(())),
             clone: clone.is_some(),
+            serde,
         })
     }
 }
@@ -93,6 +104,8 @@ fn unknown_argument(ident: &Ident) -> syn::Error {
         " (did you mean `yield = Type`?)"
     } else if edit_distance(&name, "clone") <= 2 {
         " (did you mean `clone`?)"
+    } else if edit_distance(&name, "serde") <= 2 {
+        " (did you mean `serde`?)"
     } else {
         ""
     };

@@ -22,6 +22,8 @@ pub(crate) struct Ctx {
     pub(crate) resume_ty: Type,
     pub(crate) return_ty: Type,
     pub(crate) clone: bool,
+    /// With `serde`: what saving and restoring the state needs.
+    pub(crate) serde: Option<crate::codegen::persist::Persist>,
     /// An `async fn`: the state is pinned, resumption is polled.
     pub(crate) is_async: bool,
     pub(crate) cx_var: Ident,
@@ -52,6 +54,7 @@ impl Ctx {
             resume_ty,
             return_ty,
             clone,
+            serde: None,
             is_async: false,
             cx_var: Ident::new("__coro_cx", hidden),
             poll_loop: syn::Lifetime::new("'__coro_poll", hidden),

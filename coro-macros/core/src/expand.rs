@@ -137,6 +137,9 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let args = parse_args(args).map_err(|e| errors.push(e)).ok();
     let parts = sig::split_sig(&f.sig).map_err(|e| errors.extend(e)).ok();
     errors.extend(check::check_body(&f.block, f.sig.asyncness.is_some()));
+    if args.as_ref().is_some_and(|a| a.serde.is_some()) {
+        errors.extend(codegen::persist::check(&f.sig));
+    }
     let (Some(args), Some(parts)) = (args, parts) else {
         return Err(errors);
     };
@@ -158,6 +161,10 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     );
     let ctx = Ctx {
         is_async: f.sig.asyncness.is_some(),
+        serde: args.serde.map(|_| {
+            let generic = !parts.sig.generics.params.is_empty();
+            codegen::persist::Persist::new(&f.sig, &f.block, generic)
+        }),
         ..ctx
     };
     let resume_pat = parts.resume.as_ref().map(|(p, _)| p);
@@ -200,6 +207,29 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let items = lowered.items;
     let gen_items = generated.items;
     let expr = generated.expr;
+    if let Some(persist) = &ctx.serde {
+        let lints = quote! {
+            #[allow(
+                clippy::used_underscore_binding,
+                clippy::no_effect_underscore_binding,
+                clippy::unused_unit,
+                clippy::diverging_sub_expression
+            )]
+        };
+        sig.output = syn::ReturnType::Default;
+        return Ok(codegen::persist::functions(
+            persist,
+            codegen::persist::Parts {
+                attrs,
+                vis,
+                sig,
+                ret,
+                start_values: &parts.start_values,
+                body: quote!(#(#items)* #gen_items #expr),
+                lints,
+            },
+        ));
+    }
     Ok(quote! {
         #(#attrs)*
         #[allow(

@@ -114,6 +114,15 @@ pub(crate) fn generate(
     let mut location_arms = Vec::new();
     let mut resume_arms = Vec::new();
     let mut in_place_arms: Vec<TokenStream> = Vec::new();
+    // The variants that `serde` saves, with their fields in the enum's order.
+    let mut saved: Vec<(Ident, Vec<BindingId>)> = Vec::new();
+    let reversed = |ids: &[BindingId]| -> Vec<BindingId> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.reverse();
+        ids
+    };
+    saved.push((format_ident!("Start"), reversed(start_params)));
     let start_fields = field_list(cfg, start_params.iter().copied(), false);
     variants.push(quote!(Start { #(#start_fields),* }));
     location_arms.push(quote!(Self::Start { .. } => ::coro::__private::Location::NotStarted));
@@ -163,6 +172,7 @@ pub(crate) fn generate(
             continue;
         }
         variants.push(quote!(#name { #(#fields),* }));
+        saved.push((name.clone(), reversed(&kept)));
         let line = g.lines.get(k).copied().unwrap_or(0);
         location_arms
             .push(quote!(Self::#name { .. } => ::coro::__private::Location::Suspended(#line)));
@@ -236,6 +246,10 @@ pub(crate) fn generate(
     let lints = quote! {
         #[allow(non_camel_case_types, non_snake_case, dead_code, clippy::all, clippy::pedantic)]
     };
+    let persist_impls = ctx
+        .serde
+        .as_ref()
+        .map(|p| super::persist::state_impls(cfg, ctx, p, &saved, &state_params));
     let items = quote! {
         #lints
         #derive_clone
@@ -254,6 +268,7 @@ pub(crate) fn generate(
                 Self::Done
             }
         }
+        #persist_impls
     };
     let start_inits = start_params.iter().zip(start_values).map(|(&id, v)| {
         let f = field(cfg, id);
@@ -310,9 +325,13 @@ pub(crate) fn generate(
         };
         return Ok(Generated { items, expr });
     }
+    let start = match &ctx.serde {
+        Some(_) => super::persist::start_state(cfg, ctx, start_params, start_values),
+        None => quote!(#state_enum::Start { #(#start_inits),* }),
+    };
     let expr = quote! {
         ::coro::__private::from_fn(
-            #state_enum::Start { #(#start_inits),* },
+            #start,
             move |#state_var: &mut #state_enum<#(#state_infer),*>, #arg_var: #resume_ty|
                 -> ::coro::CoroutineState<#yield_ty, #inner_return_ty>
             {

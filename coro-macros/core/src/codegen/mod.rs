@@ -28,6 +28,7 @@ use quote::{format_ident, quote, quote_spanned};
 mod frame;
 mod generate;
 mod in_place;
+pub(crate) mod persist;
 
 pub(crate) use generate::generate;
 
@@ -446,6 +447,9 @@ impl Codegen<'_> {
             if self.ctx.clone {
                 let at = self.user_name(id).span();
                 checks.push(quote_spanned!(at=> ::coro::__private::assert_kept_clone(&#n);));
+            }
+            if self.ctx.serde.is_some() {
+                checks.push(self.assert_kept_serde(id, &n));
             }
             fields.push(quote!(#f: #n));
         }

@@ -51,6 +51,7 @@
 use coro_tests as _;
 use futures_core as _;
 use futures_executor as _;
+use serde as _;
 use tokio as _;
 
 use ::coro::prelude::*;
@@ -103,6 +104,14 @@ mod shadowed {
     struct Start;
     struct Done;
     struct Poisoned;
+    struct Restorer;
+    trait Any {}
+    trait Serialize {}
+    trait Deserialize {}
+    trait Serializer {}
+    trait Deserializer {}
+    mod serde {}
+    mod any {}
     mod __private {}
     mod mem {}
     mod ops {}
@@ -113,6 +122,19 @@ mod shadowed {
     fn drop() {}
     fn never() {}
     fn identity() {}
+
+    /// Saved and restored (`serde`), next to the names its impls use.
+    #[::coro::coroutine(yield = u64, serde)]
+    pub(crate) fn running_sum(n: u64) -> u64 {
+        let mut total = 0;
+        let mut i = 0;
+        while i < n {
+            total += i;
+            yield_!(total);
+            i += 1;
+        }
+        total
+    }
 
     #[allow(
         unused_macros,
@@ -293,6 +315,14 @@ mod bare {
         total
     }
 
+    /// Saved and restored (`serde`).
+    #[::coro::coroutine(yield = u64, serde)]
+    pub(crate) fn saved_squares(n: u64) {
+        for i in 0..n {
+            yield_!(i * i);
+        }
+    }
+
     /// An `Option` with `?`, spelled out.
     #[::coro::coroutine(yield = u8)]
     pub(crate) fn bytes(s: &'static str) -> ::std::option::Option<()> {
@@ -397,4 +427,22 @@ fn debug_names_the_function() {
     let g = coro_shadow::countdown(1);
     let text = format!("{g:?}");
     assert!(text.contains("countdown"), "{text}");
+}
+
+#[test]
+fn saved_and_restored() {
+    let mut s = shadowed::running_sum(4);
+    assert_eq!(s.send(()), CoroutineState::Yielded(0));
+    assert_eq!(s.send(()), CoroutineState::Yielded(1));
+    let json = serde_json::to_string(&s).unwrap();
+    let restored = shadowed::running_sum_restore()
+        .deserialize(&mut serde_json::Deserializer::from_str(&json))
+        .unwrap();
+    assert_eq!(run(restored), (vec![3, 6], 6));
+
+    let mut q = bare::saved_squares(4);
+    assert_eq!(q.next(), Some(0));
+    let json = serde_json::to_string(&q).unwrap();
+    q = serde_json::from_str(&json).unwrap();
+    assert_eq!(q.collect::<Vec<_>>(), [1, 4, 9]);
 }

@@ -33,7 +33,7 @@ use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Variant
 use serde::ser::{self, SerializeStruct, SerializeStructVariant};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{CoroState, FromFn, Location};
+use super::{CoroState, FromFn, Location, Never};
 
 /// The name, fingerprint and variant names of a generated state enum.
 pub trait PersistState: CoroState + Sized {
@@ -561,6 +561,24 @@ impl<'de, L: DeserializeFields<'de>> Visitor<'de> for FieldsVisitor<L> {
             L::read_slot(&mut slots, index, self.0, &mut map)?;
         }
         L::from_slots(slots, self.0)
+    }
+}
+
+/// The stand-in emitted next to a macro error saves as an error, so that callers still
+/// type-check.
+impl<R, Y, T> Serialize for Never<R, Y, T> {
+    fn serialize<Z: Serializer>(&self, _: Z) -> Result<Z::Ok, Z::Error> {
+        Err(ser::Error::custom(
+            "a coroutine whose macro failed to expand cannot be saved",
+        ))
+    }
+}
+
+impl<R, Y, T> RestoreState for Never<R, Y, T> {
+    fn restore_from<'de, D: Deserializer<'de>>(&mut self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(
+            "a coroutine whose macro failed to expand cannot be restored",
+        ))
     }
 }
 

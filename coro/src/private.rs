@@ -26,6 +26,27 @@ mod persist;
 #[cfg(feature = "serde")]
 pub use persist::*;
 
+/// Expands to nothing when the `serde` feature is on, which `#[coro::coroutine(serde)]` needs.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __coro_serde_feature {
+    () => {};
+}
+
+/// Expands to nothing when the `serde` feature is on, which `#[coro::coroutine(serde)]` needs.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __coro_serde_feature {
+    () => {
+        ::core::compile_error!(
+            "`#[coro::coroutine(serde)]` needs the `serde` feature of `coro`: depend on it with \
+             `features = [\"serde\"]`"
+        );
+    };
+}
+
 /// Where a generated state machine stands, for `Debug` and the fused `Iterator` view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Location {

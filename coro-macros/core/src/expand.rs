@@ -96,6 +96,25 @@ fn fallback(f: &FnItem, args: &TokenStream, errors: Vec<syn::Error>) -> TokenStr
     let is_unit = |t: &Type| matches!(t, Type::Tuple(tt) if tt.elems.is_empty());
     let iter = (is_unit(&resume_ty) && is_unit(&return_ty))
         .then(|| quote!(+ ::core::iter::FusedIterator<Item = #yield_ty>));
+    let serde = parse_args(args.clone()).is_ok_and(|a| a.serde.is_some());
+    let saved = serde.then(|| quote!(+ ::coro::__private::serde::Serialize));
+    // With `serde`, a restorer too (a method has none: `serde` is refused there).
+    let restore = (serde && f.sig.receiver().is_none()).then(|| {
+        let name = quote::format_ident!("{}_restore", f.sig.ident);
+        let (generics, _, where_clause) = f.sig.generics.split_for_impl();
+        let vis = &f.vis;
+        let cfgs = f.attrs.iter().filter(|a| a.path().is_ident("cfg"));
+        quote! {
+            #(#cfgs)*
+            #[allow(dead_code, clippy::all)]
+            #vis fn #name #generics()
+                -> ::coro::Restorer<::coro::__private::Never<#resume_ty, #yield_ty, #return_ty>>
+                #where_clause
+            {
+                ::coro::__private::restorer(::coro::__private::never())
+            }
+        }
+    });
     let FnItem {
         attrs,
         vis,
@@ -125,10 +144,11 @@ fn fallback(f: &FnItem, args: &TokenStream, errors: Vec<syn::Error>) -> TokenStr
         #(#attrs)*
         #[allow(unused_variables, clippy::all)]
         #vis #defaultness #sig
-            -> impl ::coro::Coroutine<#resume_ty, Yield = #yield_ty, Return = #return_ty> #iter
+            -> impl ::coro::Coroutine<#resume_ty, Yield = #yield_ty, Return = #return_ty> #iter #saved
         {
             ::coro::__private::never()
         }
+        #restore
     }
 }
 
@@ -161,9 +181,9 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     );
     let ctx = Ctx {
         is_async: f.sig.asyncness.is_some(),
-        serde: args.serde.map(|_| {
+        serde: args.serde.map(|span| {
             let generic = !parts.sig.generics.params.is_empty();
-            codegen::persist::Persist::new(&f.sig, &f.block, generic)
+            codegen::persist::Persist::new(&f.sig, &f.block, generic, span)
         }),
         ..ctx
     };

@@ -52,16 +52,24 @@ pub(crate) struct Persist {
     /// The function has no generic parameters: its state enum can make a template of the
     /// coroutine, so the coroutine can be restored as a value (a kept `yield_from!` delegate).
     pub(crate) template: bool,
+    /// The `serde` argument, where a missing `serde` feature of `coro` is reported.
+    pub(crate) span: Span,
 }
 
 impl Persist {
-    pub(crate) fn new(f_sig: &syn::Signature, block: &syn::Block, generic: bool) -> Self {
+    pub(crate) fn new(
+        f_sig: &syn::Signature,
+        block: &syn::Block,
+        generic: bool,
+        span: Span,
+    ) -> Self {
         let mut tokens = quote!(#f_sig);
         tokens.extend(quote!(#block));
         Persist {
             fingerprint: fingerprint(tokens),
             inner: format_ident!("__coro_{}", f_sig.ident, span = Span::call_site()),
             template: !generic,
+            span,
         }
     }
 }
@@ -367,6 +375,7 @@ pub(crate) fn functions(persist: &Persist, p: Parts<'_>) -> TokenStream {
     restore_sig.output = syn::parse_quote!(
         -> ::coro::Restorer<#ret + #serde::Serialize + ::coro::__private::RestoreState #owned>
     );
+    let feature = quote_spanned!(persist.span=> ::coro::__coro_serde_feature!(););
     let name = sig.ident.to_string();
     let doc = format!(
         " Restores a `{name}` coroutine saved with serde: `{name}_restore().deserialize(d)` \
@@ -389,6 +398,7 @@ pub(crate) fn functions(persist: &Persist, p: Parts<'_>) -> TokenStream {
         #[allow(dead_code)]
         #lints
         #inner_sig {
+            #feature
             #body
         }
     }

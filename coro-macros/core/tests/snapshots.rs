@@ -260,3 +260,16 @@ snapshot!(
         }
     }
 );
+
+snapshot!(
+    persistent_counter,
+    (yield = u64, serde),
+    fn counter(n: u64) -> u64 {
+        let mut i = 0;
+        while i < n {
+            yield_!(i);
+            i += 1;
+        }
+        i
+    }
+);

@@ -132,8 +132,11 @@ pub use throw::{Exit, Resume, ThrowExt};
 
 /// Turns a function into a coroutine. See the [crate docs](crate) for what it generates.
 ///
-/// Arguments: `yield = Type` (the yield type, `()` when left out) and `clone` (the returned
-/// coroutine implements `Clone`).
+/// Arguments: `yield = Type` (the yield type, `()` when left out), `clone` (the returned
+/// coroutine implements `Clone`) and `serde` (the returned coroutine implements
+/// `serde::Serialize`, and a function `NAME_restore()` beside it returns a `Restorer` that
+/// deserializes a saved one; needs the `serde` feature, and the README's Persistence section has
+/// the rules).
 pub use coro_macros::coroutine;
 
 /// Suspends the coroutine, handing out the value, and evaluates to the next resume value.

@@ -114,6 +114,23 @@ fn ticks(n: u64) {
     }
 }
 
+/// The example of the README's Persistence section, with the text it shows.
+#[test]
+fn readme_example() {
+    let mut c = counter(10);
+    c.send(());
+    c.send(());
+    let json = serde_json::to_string(&c).unwrap();
+    assert_eq!(
+        json,
+        r#"{"coroutine":"counter","fingerprint":"150d15834e4ec981","state":{"Suspend0":{"i_1":1,"n_0":10}}}"#
+    );
+    let mut restored = counter_restore()
+        .deserialize(&mut serde_json::Deserializer::from_str(&json))
+        .unwrap();
+    assert_eq!(restored.send(()), S::Yielded(2));
+}
+
 #[test]
 fn a_saved_generator_iterates_on() {
     let mut c = ticks(10);

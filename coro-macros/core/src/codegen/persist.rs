@@ -74,6 +74,17 @@ impl Persist {
     }
 }
 
+impl Persist {
+    /// The inner function's name where it is called, pointing at `serde`: an error there means
+    /// the function is inside an `impl` block, where the inner function is not in scope.
+    fn call(&self) -> Ident {
+        Ident::new(
+            &self.inner.to_string(),
+            Span::call_site().located_at(self.span),
+        )
+    }
+}
+
 /// The parameter of the inner function: the constructor's arguments, or `None` to restore.
 fn start_var() -> Ident {
     Ident::new("__coro_start", Span::mixed_site())
@@ -245,7 +256,7 @@ pub(super) fn state_impls(
         });
     }
     let template = persist.template.then(|| {
-        let inner = &persist.inner;
+        let inner = persist.call();
         let f = Ident::new("__coro_f", Span::mixed_site());
         let t = Ident::new("__coro_template", Span::mixed_site());
         quote! {
@@ -333,6 +344,7 @@ pub(crate) fn functions(persist: &Persist, p: Parts<'_>) -> TokenStream {
         .template
         .then(|| quote!(+ #serde::de::DeserializeOwned));
     let inner = &persist.inner;
+    let call = persist.call();
     let start = start_var();
     let cfgs: Vec<&syn::Attribute> = attrs.iter().filter(|a| a.path().is_ident("cfg")).collect();
 
@@ -385,13 +397,13 @@ pub(crate) fn functions(persist: &Persist, p: Parts<'_>) -> TokenStream {
         #(#attrs)*
         #lints
         #vis #ctor_sig {
-            #inner #turbofish(::core::option::Option::Some((#(#start_values,)*)))
+            #call #turbofish(::core::option::Option::Some((#(#start_values,)*)))
         }
         #(#cfgs)*
         #[doc = #doc]
         #[allow(dead_code)]
         #vis #restore_sig {
-            ::coro::__private::restorer(#inner #turbofish(::core::option::Option::None))
+            ::coro::__private::restorer(#call #turbofish(::core::option::Option::None))
         }
         #(#cfgs)*
         #[doc(hidden)]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{D, drain, take_log};
+use common::{D, drain, log, take_log};
 use coro::prelude::*;
 
 #[coro::coroutine(yield = u8)]
@@ -69,4 +69,41 @@ fn a_pattern_binding_that_hides_a_kept_local_does_not_move_it_from_other_branche
     assert_eq!(yields, ["start", "first", "second", "after"]);
     assert_eq!(ret, "outer");
     assert_eq!(take_log(), ["drop first", "drop second", "drop outer"]);
+}
+
+// Found by the differential tests: a `let` in an inner block, resumed after a suspension point
+// in its initialiser, outlived the block (the resumed code had no Rust block for that scope), so
+// it was dropped after the code that follows the block.
+#[coro::coroutine(yield = u8)]
+fn shadow_in_inner_block(flag: bool) -> &'static str {
+    let d = D("outer");
+    if flag {
+        {
+            let d = D({
+                yield_!(1);
+                "inner"
+            });
+            log(format!("in block: {}", d.0));
+        }
+        {
+            log(format!("after block: {}", d.0));
+        }
+    }
+    d.0
+}
+
+#[test]
+fn a_let_resumed_in_an_inner_block_is_dropped_at_the_end_of_that_block() {
+    let (yields, ret) = drain(shadow_in_inner_block(true));
+    assert_eq!(yields, [1]);
+    assert_eq!(ret, "outer");
+    assert_eq!(
+        take_log(),
+        [
+            "in block: inner",
+            "drop inner",
+            "after block: outer",
+            "drop outer"
+        ]
+    );
 }

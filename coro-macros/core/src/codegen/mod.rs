@@ -200,9 +200,8 @@ impl Codegen<'_> {
                 .copied()
                 .filter(|&id| self.cfg.bindings[id].scope == scope)
                 .collect();
-            if in_scope.is_empty() {
-                continue;
-            }
+            // Every scope gets its level, even one that carries nothing in: a `let` of that
+            // scope further down must end with it, before the code after the scope runs.
             frame.open(scope);
             for id in in_scope {
                 let name = self.entry_name(b, id);

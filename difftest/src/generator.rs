@@ -14,6 +14,17 @@
 //! construction (a counter checked before the body, or a literal range), delegates form a chain
 //! without cycles, so every program terminates on every script.
 
+// Counts and picks here are small by construction (a few dozen at most), and the generator's
+// one-letter names (`p` for padding, `d` for depth) follow the grammar they build.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::many_single_char_names,
+    clippy::struct_excessive_bools,
+    clippy::should_implement_trait
+)]
+
 use std::fmt::Write as _;
 
 /// `splitmix64`: small, fast, and the same sequence on every machine.
@@ -135,9 +146,7 @@ fn pad(ind: usize) -> String {
 
 /// Parenthesises anything but a name, a literal or a call, so that operators bind as written.
 fn operand(e: String) -> String {
-    let simple = e
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let simple = e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         || (e.ends_with(')')
             && e.starts_with(|c: char| c.is_ascii_alphabetic())
             && !e.contains(char::is_whitespace));
@@ -215,7 +224,11 @@ impl Gen {
 
     fn lit(&mut self) -> String {
         let n = self.rng.range(-3, 9);
-        if n < 0 { format!("({n})") } else { n.to_string() }
+        if n < 0 {
+            format!("({n})")
+        } else {
+            n.to_string()
+        }
     }
 
     fn leaf(&mut self) -> String {
@@ -374,7 +387,10 @@ impl Gen {
 
     fn block_expr(&mut self, depth: u32, ind: usize) -> String {
         self.push_scope();
-        let body = { let n = 1 + self.rng.below(3) as i32; self.stmts(ind + 1, n) };
+        let body = {
+            let n = 1 + self.rng.below(3) as i32;
+            self.stmts(ind + 1, n)
+        };
         let tail = self.expr(depth, true, ind + 1);
         self.pop_scope();
         format!("{{\n{body}{}{tail}\n{}}}", pad(ind + 1), pad(ind))
@@ -387,10 +403,16 @@ impl Gen {
             kind: FrameKind::Block,
         });
         self.push_scope();
-        let first = { let n = 1 + self.rng.below(2) as i32; self.stmts(ind + 1, n) };
+        let first = {
+            let n = 1 + self.rng.below(2) as i32;
+            self.stmts(ind + 1, n)
+        };
         let c = self.cond(1, true, ind + 1);
         let early = self.expr(depth, true, ind + 1);
-        let second = { let n = self.rng.below(2) as i32; self.stmts(ind + 1, n) };
+        let second = {
+            let n = self.rng.below(2) as i32;
+            self.stmts(ind + 1, n)
+        };
         let tail = self.expr(depth, true, ind + 1);
         self.pop_scope();
         self.frames.pop();
@@ -417,7 +439,10 @@ impl Gen {
         self.loop_depth += 1;
         self.push_scope();
         let done = self.expr(depth, true, ind + 3);
-        let body = { let n = 1 + self.rng.below(3) as i32; self.stmts(ind + 2, n) };
+        let body = {
+            let n = 1 + self.rng.below(3) as i32;
+            self.stmts(ind + 2, n)
+        };
         self.pop_scope();
         self.loop_depth -= 1;
         self.frames.pop();
@@ -470,7 +495,11 @@ impl Gen {
         let innermost = i == self.frames.len() - 1;
         let (label, kind) = (self.frames[i].label.clone(), self.frames[i].kind);
         let label_it = !innermost || kind == FrameKind::Block || self.rng.one_in(2);
-        let target = if label_it { format!(" {label}") } else { String::new() };
+        let target = if label_it {
+            format!(" {label}")
+        } else {
+            String::new()
+        };
         match kind {
             FrameKind::Loop if self.rng.one_in(2) => format!("continue{target}"),
             FrameKind::Loop => format!("break{target}"),
@@ -500,7 +529,7 @@ impl Gen {
         let p = pad(ind);
         loop {
             let s = match self.rng.below(30) {
-                0..=3 => self.let_int(&p, ind),
+                0..=3 | 25 | 26 => self.let_int(&p, ind),
                 4 => {
                     let (a, ma) = self.int_pattern();
                     let (mut b, mb) = self.int_pattern();
@@ -648,7 +677,6 @@ impl Gen {
                     self.vars[v].moved = true;
                     format!("{p}consume({});\n", self.vars[v].name)
                 }
-                25 | 26 => self.let_int(&p, ind),
                 27 if !self.subs.is_empty() => {
                     let (name, mutable) = self.int_pattern();
                     let e = self.yield_from(ind);
@@ -740,7 +768,11 @@ impl Gen {
                 let _ = writeln!(body, "{p1}c{n} += 1;");
             }
             4 => {
-                let _ = writeln!(body, "{p1}if c{n} >= {k} {{\n{}break;\n{p1}}}", pad(ind + 2));
+                let _ = writeln!(
+                    body,
+                    "{p1}if c{n} >= {k} {{\n{}break;\n{p1}}}",
+                    pad(ind + 2)
+                );
                 let _ = writeln!(body, "{p1}c{n} += 1;");
             }
             _ => {}
@@ -758,7 +790,11 @@ impl Gen {
 /// The program of `seed`.
 pub fn generate(seed: u64) -> Program {
     let mut rng = Rng::new(seed);
-    let ret = if rng.one_in(3) { RetKind::Option } else { RetKind::Result };
+    let ret = if rng.one_in(3) {
+        RetKind::Option
+    } else {
+        RetKind::Result
+    };
     let n_subs = rng.below(3) as usize;
     let arg = rng.range(-2, 6);
     let mut g = Gen {
@@ -939,7 +975,10 @@ pub fn render_cases(seeds: &[u64], oracle: Oracle) -> String {
             sites = p.mentioned_sites,
         );
     }
-    let _ = write!(out, "pub static CASES: &[coro_difftest::Case] = &[\n{table}];\n");
+    let _ = write!(
+        out,
+        "pub static CASES: &[coro_difftest::Case] = &[\n{table}];\n"
+    );
     out
 }
 
@@ -948,8 +987,14 @@ pub fn parse_seeds(spec: &str) -> Result<Vec<u64>, String> {
     let mut out = Vec::new();
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         if let Some((a, b)) = part.split_once("..") {
-            let a: u64 = a.trim().parse().map_err(|_| format!("bad seed range `{part}`"))?;
-            let b: u64 = b.trim().parse().map_err(|_| format!("bad seed range `{part}`"))?;
+            let a: u64 = a
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad seed range `{part}`"))?;
+            let b: u64 = b
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad seed range `{part}`"))?;
             out.extend(a..b);
         } else {
             out.push(part.parse().map_err(|_| format!("bad seed `{part}`"))?);

@@ -1,5 +1,8 @@
 //! Regression tests named after what they once caught.
 
+mod common;
+
+use common::{D, drain, log, take_log};
 use coro::prelude::*;
 
 #[coro::coroutine(yield = u8)]
@@ -16,4 +19,91 @@ fn impl_trait_return_type() {
         panic!("expected completion");
     };
     assert_eq!(r.to_string(), "5");
+}
+
+// Found by the differential tests: the `else` block of a `let .. else` was analysed as if the
+// pattern's bindings were already initialised there, so one of them "had to be kept" across a
+// suspension point in that block and the expansion failed.
+#[coro::coroutine(yield = i64)]
+fn let_else_with_suspending_else(#[resume] first: i64) -> Result<i64, i64> {
+    let Some(x) = Some(first).filter(|v| *v > 0) else {
+        return Err({
+            let Some(y) = Some(yield_!(-1)).filter(|v| *v != 0) else {
+                return Ok(0);
+            };
+            y * 10
+        });
+    };
+    Ok(yield_!(x) + x)
+}
+
+#[test]
+fn let_else_bindings_are_not_kept_in_their_else_block() {
+    let mut g = let_else_with_suspending_else();
+    assert_eq!(g.send(4), CoroutineState::Yielded(4));
+    assert_eq!(g.send(1), CoroutineState::Complete(Ok(5)));
+    let mut g = let_else_with_suspending_else();
+    assert_eq!(g.send(-4), CoroutineState::Yielded(-1));
+    assert_eq!(g.send(3), CoroutineState::Complete(Err(30)));
+    let mut g = let_else_with_suspending_else();
+    assert_eq!(g.send(-4), CoroutineState::Yielded(-1));
+    assert_eq!(g.send(0), CoroutineState::Complete(Ok(0)));
+}
+
+// Found by the differential tests: a `for` loop variable with the name of a kept local hid it
+// from the loop's exit, which read the local after moving it aside (E0382).
+#[coro::coroutine(yield = &'static str)]
+fn loop_variable_shadows_a_kept_local() -> &'static str {
+    let d = D("outer");
+    yield_!("start");
+    for d in [D("first"), D("second")] {
+        yield_!(d.0);
+    }
+    yield_!("after");
+    d.0
+}
+
+#[test]
+fn a_pattern_binding_that_hides_a_kept_local_does_not_move_it_from_other_branches() {
+    let (yields, ret) = drain(loop_variable_shadows_a_kept_local());
+    assert_eq!(yields, ["start", "first", "second", "after"]);
+    assert_eq!(ret, "outer");
+    assert_eq!(take_log(), ["drop first", "drop second", "drop outer"]);
+}
+
+// Found by the differential tests: a `let` in an inner block, resumed after a suspension point
+// in its initialiser, outlived the block (the resumed code had no Rust block for that scope), so
+// it was dropped after the code that follows the block.
+#[coro::coroutine(yield = u8)]
+fn shadow_in_inner_block(flag: bool) -> &'static str {
+    let d = D("outer");
+    if flag {
+        {
+            let d = D({
+                yield_!(1);
+                "inner"
+            });
+            log(format!("in block: {}", d.0));
+        }
+        {
+            log(format!("after block: {}", d.0));
+        }
+    }
+    d.0
+}
+
+#[test]
+fn a_let_resumed_in_an_inner_block_is_dropped_at_the_end_of_that_block() {
+    let (yields, ret) = drain(shadow_in_inner_block(true));
+    assert_eq!(yields, [1]);
+    assert_eq!(ret, "outer");
+    assert_eq!(
+        take_log(),
+        [
+            "in block: inner",
+            "drop inner",
+            "after block: outer",
+            "drop outer"
+        ]
+    );
 }

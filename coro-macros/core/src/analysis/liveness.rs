@@ -31,18 +31,14 @@ impl Analysis {
     /// clean there.
     pub(crate) fn needed_after(&self, cfg: &Cfg, b: BlockId, i: usize) -> Set {
         let mut live = Set::new();
-        for s in cfg.successors(b) {
+        for s in term_successors(cfg, b) {
             let params: Set = cfg.blocks[s].params.iter().copied().collect();
             live.extend(self.live_in[s].difference(&params).copied());
         }
         live.extend(term_uses(cfg, b));
         let stmts = &cfg.blocks[b].stmts;
         for stmt in stmts[i + 1..].iter().rev() {
-            let (uses, defs) = stmt_uses(stmt);
-            for d in &defs {
-                live.remove(d);
-            }
-            live.extend(uses);
+            live_before(cfg, stmt, &mut live, &self.live_in);
         }
         let mut init = self.init_in[b].clone();
         let mut clean = self.clean_in[b].clone();
@@ -92,6 +88,43 @@ fn term_uses(cfg: &Cfg, b: BlockId) -> Set {
         Term::Return(v) => uses.extend(v.uses.iter().copied()),
     }
     uses
+}
+
+/// The successors through the block's terminator; a `let .. else` leaves for its `else` block
+/// at the statement, before its pattern's bindings exist, and is handled there.
+fn term_successors(cfg: &Cfg, b: BlockId) -> Vec<BlockId> {
+    let elses: Vec<BlockId> = else_targets(cfg, b).collect();
+    cfg.successors(b)
+        .into_iter()
+        .filter(|s| !elses.contains(s))
+        .collect()
+}
+
+fn else_targets(cfg: &Cfg, b: BlockId) -> impl Iterator<Item = BlockId> + '_ {
+    cfg.blocks[b].stmts.iter().filter_map(|s| match s {
+        Stmt::Let {
+            else_branch: Some(Else::Lowered(eb)),
+            ..
+        } => Some(*eb),
+        _ => None,
+    })
+}
+
+/// Steps liveness backward over one statement: what is live before it.
+fn live_before(cfg: &Cfg, stmt: &Stmt, live: &mut Set, live_in: &[Set]) {
+    let (uses, defs) = stmt_uses(stmt);
+    for d in &defs {
+        live.remove(d);
+    }
+    live.extend(uses);
+    if let Stmt::Let {
+        else_branch: Some(Else::Lowered(eb)),
+        ..
+    } = stmt
+    {
+        let params = &cfg.blocks[*eb].params;
+        live.extend(live_in[*eb].iter().filter(|v| !params.contains(v)).copied());
+    }
 }
 
 fn stmt_uses(stmt: &Stmt) -> (Set, Set) {
@@ -148,16 +181,12 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
         changed = false;
         for &b in order.iter().rev() {
             let mut live = Set::new();
-            for &s in &succs[b] {
+            for s in term_successors(cfg, b) {
                 live.extend(live_in[s].difference(&params[s]).copied());
             }
             live.extend(term_uses(cfg, b));
             for stmt in cfg.blocks[b].stmts.iter().rev() {
-                let (uses, defs) = stmt_uses(stmt);
-                for d in &defs {
-                    live.remove(d);
-                }
-                live.extend(uses);
+                live_before(cfg, stmt, &mut live, &live_in);
             }
             if live != live_in[b] {
                 live_in[b] = live;
@@ -179,6 +208,14 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
     clean_in[cfg.entry] = Some(params[cfg.entry].clone());
     let mut init_out: Vec<Option<Set>> = vec![None; n];
     let mut clean_out: Vec<Option<Set>> = vec![None; n];
+    // What flows into each `let .. else` block, from its statement.
+    let mut else_in: Vec<Option<(Set, Set)>> = vec![None; n];
+    let mut is_else = vec![false; n];
+    for b in 0..n {
+        for eb in else_targets(cfg, b) {
+            is_else[eb] = true;
+        }
+    }
     let mut changed = true;
     while changed {
         changed = false;
@@ -186,7 +223,13 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
             if b != cfg.entry {
                 let mut init: Option<Set> = None;
                 let mut clean: Option<Set> = None;
-                for &p in &preds[b] {
+                if let Some((i, c)) = &else_in[b] {
+                    init = Some(i.clone());
+                    clean = Some(c.clone());
+                }
+                // An `else` block's one edge is its statement's, above.
+                let joined = if is_else[b] { &[][..] } else { &preds[b][..] };
+                for &p in joined {
                     if let (Some(i), Some(c)) = (&init_out[p], &clean_out[p]) {
                         init = Some(match init {
                             None => i.clone(),
@@ -219,6 +262,24 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
                 let (uses, defs) = stmt_uses(stmt);
                 for u in &uses {
                     clean.remove(u);
+                }
+                if let Stmt::Let {
+                    else_branch: Some(Else::Lowered(eb)),
+                    assigns,
+                    ..
+                } = stmt
+                {
+                    // The pattern failed: what the initialiser assigned is assigned, the
+                    // pattern's bindings are not.
+                    let mut i = init.clone();
+                    i.extend(assigns.iter().copied());
+                    let mut c = clean.clone();
+                    c.extend(assigns.iter().copied());
+                    let edge = Some((i, c));
+                    if else_in[*eb] != edge {
+                        else_in[*eb] = edge;
+                        changed = true;
+                    }
                 }
                 init.extend(defs.iter().copied());
                 clean.extend(defs);

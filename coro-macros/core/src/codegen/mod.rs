@@ -201,9 +201,8 @@ impl Codegen<'_> {
                 .copied()
                 .filter(|&id| self.cfg.bindings[id].scope == scope)
                 .collect();
-            if in_scope.is_empty() {
-                continue;
-            }
+            // Every scope gets its level, even one that carries nothing in: a `let` of that
+            // scope further down must end with it, before the code after the scope runs.
             frame.open(scope);
             for id in in_scope {
                 let name = self.entry_name(b, id);
@@ -421,6 +420,31 @@ impl Codegen<'_> {
         }
     }
 
+    /// Before code of block `b` taken inline: a binding that a sibling branch's pattern hid
+    /// (see [`Self::hide_shadowed`]) but that `b`'s code names under its own name moves back.
+    fn unhide_visible(&mut self, b: BlockId, frame: &mut Frame, names: &mut Names) {
+        let mut needed = None;
+        for (_, id) in self.cfg.blocks[b].visible.clone() {
+            let Some(name) = self.cfg.bindings[id].name.clone() else {
+                continue;
+            };
+            match names.of.get(&id) {
+                Some(current) if *current != name => {}
+                _ => continue,
+            }
+            if !needed
+                .get_or_insert_with(|| self.an.needed_in(b))
+                .contains(&id)
+            {
+                continue;
+            }
+            let from = names.of[&id].clone();
+            let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
+            frame.push(quote!(#[allow(unused_mut)] let #m #name = #from;));
+            names.bind(id, name);
+        }
+    }
+
     fn suspend_tokens(
         &mut self,
         value: &crate::ir::Operand,
@@ -607,6 +631,7 @@ impl Codegen<'_> {
                 }
             }
             let t = edge.target;
+            self.unhide_visible(t, frame, names);
             self.emit_code(t, frame, names, outer);
         } else if let Some(k) = self.ip.filter(|&k| self.ip_internal(k, edge.target)) {
             let t = self.ip_jump(k, edge.target);

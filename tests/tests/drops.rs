@@ -684,3 +684,29 @@ mod pending_partial_move {
         assert_eq!(take_log(), ["y", "drop y"]);
     }
 }
+
+/// A local that one branch moves and another does not, in a branch that suspends.
+#[coro::coroutine(yield = u8)]
+fn maybe_moved(flag: bool) {
+    let d = D("d");
+    if flag {
+        drop(d);
+        yield_!(1);
+    }
+    log("after the if");
+    yield_!(2);
+    log("end");
+}
+
+#[test]
+fn a_mentioned_local_is_dropped_where_the_state_machine_leaves_it_behind() {
+    // Where the `if` above joins, `d` may have been moved; the macro sees no types, so it
+    // cannot keep a maybe-moved local and drops it on the path that did not move it, at the
+    // jump to the join. Plain Rust would drop it at the end of the function (a drop flag).
+    let (yields, ()) = drain(maybe_moved(false));
+    assert_eq!(yields, [2]);
+    assert_eq!(take_log(), ["drop d", "after the if", "end"]);
+    let (yields, ()) = drain(maybe_moved(true));
+    assert_eq!(yields, [1, 2]);
+    assert_eq!(take_log(), ["drop d", "after the if", "end"]);
+}

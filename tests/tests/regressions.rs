@@ -107,3 +107,35 @@ fn a_let_resumed_in_an_inner_block_is_dropped_at_the_end_of_that_block() {
         ]
     );
 }
+
+// Found by the differential tests: an operand that is a plain local was read where the whole
+// expression finished, after a later operand that suspends had written the local, instead of
+// before that operand ran.
+#[coro::coroutine(yield = i64)]
+fn operands_read_before_later_writes(#[resume] first: i64) -> (i64, i64, i64) {
+    let mut x = first;
+    let a = i64::wrapping_add(x, {
+        x = 10;
+        yield_!(x)
+    });
+    let mut c = 1;
+    let b = i64::wrapping_add(c, {
+        c += 100;
+        yield_!(c)
+    });
+    let mut m = 2;
+    let d = i64::wrapping_add(m, {
+        std::mem::swap(&mut m, &mut 50);
+        yield_!(m)
+    });
+    (a, b, d)
+}
+
+#[test]
+fn an_operand_is_read_before_a_later_operand_writes_it() {
+    let mut g = operands_read_before_later_writes();
+    assert_eq!(g.send(1), CoroutineState::Yielded(10));
+    assert_eq!(g.send(5), CoroutineState::Yielded(101));
+    assert_eq!(g.send(7), CoroutineState::Yielded(50));
+    assert_eq!(g.send(3), CoroutineState::Complete((1 + 5, 1 + 7, 2 + 3)));
+}

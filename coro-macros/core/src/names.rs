@@ -49,6 +49,9 @@ pub(crate) struct Mentions {
     pub(crate) defs: Set,
     /// Assigned as a whole on some path.
     pub(crate) assigns: Set,
+    /// Written on some path: assigned as a whole, by a compound assignment (`x += ..`), or
+    /// borrowed mutably by name (`&mut x`).
+    pub(crate) writes: Set,
 }
 
 /// Resolves names against the coroutine's bindings visible at the code's position.
@@ -58,6 +61,7 @@ pub(crate) struct Resolver<'a> {
     shadowed: Vec<String>,
     uses: Set,
     assigns: Set,
+    writes: Set,
 }
 
 impl<'a> Resolver<'a> {
@@ -67,6 +71,7 @@ impl<'a> Resolver<'a> {
             shadowed: Vec::new(),
             uses: Set::new(),
             assigns: Set::new(),
+            writes: Set::new(),
         }
     }
 
@@ -76,6 +81,18 @@ impl<'a> Resolver<'a> {
         }
         if let Some(id) = (self.lookup)(name) {
             self.uses.insert(id);
+        }
+    }
+
+    /// Notes a write through `e` when it is a bare local name.
+    fn note_write(&mut self, e: &Expr) {
+        if let Some(i) = single_ident(e) {
+            let name = i.to_string();
+            if !self.shadowed.contains(&name)
+                && let Some(id) = (self.lookup)(&name)
+            {
+                self.writes.insert(id);
+            }
         }
     }
 
@@ -106,10 +123,13 @@ impl<'a> Resolver<'a> {
     pub(crate) fn expr(lookup: &'a dyn Fn(&str) -> Option<BindingId>, e: &Expr) -> Mentions {
         let mut r = Resolver::new(lookup);
         r.visit_expr(e);
+        let mut writes = r.writes;
+        writes.extend(r.assigns.iter().copied());
         Mentions {
             uses: r.uses,
             defs: must_defs(e, lookup),
             assigns: r.assigns,
+            writes,
         }
     }
 
@@ -234,6 +254,20 @@ impl<'ast> Visit<'ast> for Resolver<'_> {
         {
             self.mention(&p.path.segments[0].ident.to_string());
         }
+    }
+
+    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+        if is_compound_assign(&b.op) {
+            self.note_write(&b.left);
+        }
+        syn::visit::visit_expr_binary(self, b);
+    }
+
+    fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+        if r.mutability.is_some() {
+            self.note_write(&r.expr);
+        }
+        syn::visit::visit_expr_reference(self, r);
     }
 
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {

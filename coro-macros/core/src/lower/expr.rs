@@ -10,7 +10,7 @@ use super::Lowerer;
 use crate::check::{Suspend, suspend_macro};
 use crate::ctx::Ctx;
 use crate::ir::{Arm, BlockKind, Operand, ScopeKind, Set, Stmt, Term};
-use crate::names::single_ident;
+use crate::names::{Resolver, single_ident};
 use crate::rewrite;
 
 impl Lowerer<'_> {
@@ -240,14 +240,33 @@ impl Lowerer<'_> {
     }
 
     /// Lowers operands evaluated left to right; operands evaluated before a later one suspends
-    /// are kept in temporaries unless they are places or literals.
+    /// are kept in temporaries unless they are places or literals that nothing up to that
+    /// suspension writes (`f(x, { x = 1; yield_!(x) })` passes the old `x`).
     pub(super) fn lower_operands(&mut self, exprs: &[&Expr]) -> Option<Vec<Operand>> {
         let last = exprs.iter().rposition(|e| self.needs_lower(e));
+        // What each operand writes, and so what the earlier ones must read before it runs.
+        let writes: Vec<Set> = match last {
+            Some(l) => exprs[..=l]
+                .iter()
+                .map(|e| {
+                    let lookup = |n: &str| self.lookup(n);
+                    Resolver::expr(&lookup, e).writes
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let mut ops = Vec::with_capacity(exprs.len());
         for (i, e) in exprs.iter().enumerate() {
             let mut op = self.lower_expr(e)?;
-            if last.is_some_and(|l| i < l) && !op.stable {
-                op = self.materialize(op);
+            if let Some(l) = last
+                && i < l
+            {
+                let overwritten = writes[i + 1..=l]
+                    .iter()
+                    .any(|w| op.uses.iter().any(|u| w.contains(u)));
+                if !op.stable || overwritten {
+                    op = self.materialize(op);
+                }
             }
             ops.push(op);
         }

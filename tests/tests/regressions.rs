@@ -139,3 +139,32 @@ fn an_operand_is_read_before_a_later_operand_writes_it() {
     assert_eq!(g.send(7), CoroutineState::Yielded(50));
     assert_eq!(g.send(3), CoroutineState::Complete((1 + 5, 1 + 7, 2 + 3)));
 }
+
+// Found by the differential tests: a `let` whose initialiser assigns a local on some path only
+// (`x = ..` inside a branch or a loop) was analysed as assigning it on every path, so the local
+// was not carried into that code and was declared there uninitialised (E0381).
+#[coro::coroutine(yield = i64)]
+fn assigned_on_some_path_in_an_initialiser(#[resume] first: i64) -> i64 {
+    let mut x = 3;
+    yield_!(x);
+    let v = {
+        if first > 10 {
+            x = 100;
+        }
+        5
+    };
+    yield_!(v);
+    x
+}
+
+#[test]
+fn a_local_assigned_on_some_path_of_an_initialiser_keeps_its_value_on_the_others() {
+    let mut g = assigned_on_some_path_in_an_initialiser();
+    assert_eq!(g.send(1), CoroutineState::Yielded(3));
+    assert_eq!(g.send(0), CoroutineState::Yielded(5));
+    assert_eq!(g.send(0), CoroutineState::Complete(3));
+    let mut g = assigned_on_some_path_in_an_initialiser();
+    assert_eq!(g.send(11), CoroutineState::Yielded(3));
+    assert_eq!(g.send(0), CoroutineState::Yielded(5));
+    assert_eq!(g.send(0), CoroutineState::Complete(100));
+}

@@ -111,6 +111,8 @@ pub(crate) enum Stmt {
         /// A verbatim `else` block, or a block of the graph that diverges.
         else_branch: Option<Else>,
         declares: Vec<BindingId>,
+        /// Bindings the initialiser assigns as a whole on every path.
+        defs: Set,
         /// Bindings the initialiser assigns as a whole on some path.
         assigns: Set,
     },

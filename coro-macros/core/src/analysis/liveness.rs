@@ -134,16 +134,16 @@ fn stmt_uses(stmt: &Stmt) -> (Set, Set) {
             init,
             else_branch,
             declares,
-            assigns,
+            defs: assigned,
             ..
         } => {
             let mut uses = init.as_ref().map(|i| i.uses.clone()).unwrap_or_default();
             if let Some(Else::Verbatim { uses: u, .. }) = else_branch {
                 uses.extend(u.iter().copied());
             }
-            // What the initialiser assigns counts as assigned: the first assignment of a `let x;`
-            // inside a value (`{ yield_!(); x = 1 }`).
-            let mut defs: Set = assigns.clone();
+            // What the initialiser assigns on every path counts as assigned: the first assignment
+            // of a `let x;` inside a value (`{ yield_!(); x = 1 }`).
+            let mut defs: Set = assigned.clone();
             if init.is_some() {
                 defs.extend(declares.iter().copied());
             }
@@ -265,16 +265,16 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
                 }
                 if let Stmt::Let {
                     else_branch: Some(Else::Lowered(eb)),
-                    assigns,
+                    defs: assigned,
                     ..
                 } = stmt
                 {
                     // The pattern failed: what the initialiser assigned is assigned, the
                     // pattern's bindings are not.
                     let mut i = init.clone();
-                    i.extend(assigns.iter().copied());
+                    i.extend(assigned.iter().copied());
                     let mut c = clean.clone();
-                    c.extend(assigns.iter().copied());
+                    c.extend(assigned.iter().copied());
                     let edge = Some((i, c));
                     if else_in[*eb] != edge {
                         else_in[*eb] = edge;

@@ -249,6 +249,7 @@ impl Codegen<'_> {
                     else_branch,
                     declares,
                     assigns,
+                    ..
                 } => {
                     for &d in assigns {
                         if !names.of.contains_key(&d) {

@@ -19,13 +19,13 @@ impl Lowerer<'_> {
     pub(super) fn lower_expr(&mut self, e: &Expr) -> Option<Operand> {
         self.cur?;
         if !self.needs_lower(e) {
-            let (op, assigns) = self.verbatim_assigning(e);
+            let (op, assigned) = self.verbatim_assigning(e);
             // Code that assigns a local declared without initialiser runs now, where the
             // declaration can be placed.
-            if assigns.is_empty() {
+            if assigned.some.is_empty() {
                 return Some(op);
             }
-            return Some(self.materialize_assigning(op, assigns));
+            return Some(self.materialize_assigning(op, assigned));
         }
         match e {
             Expr::Macro(m) if suspend_macro(&m.mac).is_some() => self.lower_suspend(&m.mac),

@@ -357,6 +357,7 @@ impl Lowerer<'_> {
             init: Some(init),
             else_branch: None,
             declares,
+            defs: Set::new(),
             assigns: Set::new(),
         });
     }
@@ -371,8 +372,9 @@ impl Lowerer<'_> {
         self.verbatim_assigning(e).0
     }
 
-    /// Verbatim code as an operand, with the bindings it assigns as a whole on some path.
-    fn verbatim_assigning(&mut self, e: &syn::Expr) -> (Operand, Set) {
+    /// Verbatim code as an operand, with the bindings it assigns as a whole on some path and
+    /// those it assigns on every path.
+    fn verbatim_assigning(&mut self, e: &syn::Expr) -> (Operand, Assigned) {
         let mentions = {
             let lookup = |n: &str| self.lookup(n);
             Resolver::expr(&lookup, e)
@@ -382,7 +384,11 @@ impl Lowerer<'_> {
             uses: mentions.uses,
             stable: is_stable(e),
         };
-        (op, mentions.assigns)
+        let assigned = Assigned {
+            some: mentions.assigns,
+            every: mentions.defs,
+        };
+        (op, assigned)
     }
 
     /// The rewritten tokens of user code, noting what it may move.
@@ -402,11 +408,11 @@ impl Lowerer<'_> {
 
     /// Evaluates an operand into a temporary now, so later code sees its value.
     fn materialize(&mut self, op: Operand) -> Operand {
-        self.materialize_assigning(op, Set::new())
+        self.materialize_assigning(op, Assigned::default())
     }
 
     /// [`Self::materialize`] for code that assigns these bindings.
-    fn materialize_assigning(&mut self, op: Operand, assigns: Set) -> Operand {
+    fn materialize_assigning(&mut self, op: Operand, assigned: Assigned) -> Operand {
         let at = op
             .tokens
             .clone()
@@ -422,10 +428,20 @@ impl Lowerer<'_> {
             init: Some(op),
             else_branch: None,
             declares: vec![t],
-            assigns,
+            defs: assigned.every,
+            assigns: assigned.some,
         });
         self.temp_operand(t)
     }
+}
+
+/// The bindings a piece of verbatim code assigns as a whole.
+#[derive(Default)]
+struct Assigned {
+    /// On some path.
+    some: Set,
+    /// On every path.
+    every: Set,
 }
 
 /// Whether evaluating the expression later gives the same result and runs no code.

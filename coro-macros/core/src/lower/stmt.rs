@@ -161,6 +161,7 @@ impl Lowerer<'_> {
             return;
         }
         let mut assigns = Set::new();
+        let mut defs = Set::new();
         let init = match &local.init {
             None => None,
             Some(init) => {
@@ -171,7 +172,8 @@ impl Lowerer<'_> {
                     }
                 } else {
                     let (op, assigned) = self.verbatim_assigning(&init.expr);
-                    assigns = assigned;
+                    assigns = assigned.some;
+                    defs = assigned.every;
                     op
                 };
                 Some(op)
@@ -247,6 +249,7 @@ impl Lowerer<'_> {
             init,
             else_branch,
             declares,
+            defs,
             assigns,
         });
     }

@@ -168,3 +168,27 @@ fn a_local_assigned_on_some_path_of_an_initialiser_keeps_its_value_on_the_others
     assert_eq!(g.send(0), CoroutineState::Yielded(5));
     assert_eq!(g.send(0), CoroutineState::Complete(100));
 }
+
+// Found by the differential tests: `x = { let x = ..; .. }` with a suspension point inside the
+// block declared the outer `x` a second time, uninitialised and without a type (E0282), because
+// the inner `let` had taken its name and nothing gave it back when the block ended.
+#[coro::coroutine(yield = i64)]
+fn assignment_from_a_block_that_shadows_the_target(#[resume] first: i64) -> i64 {
+    let mut x = first;
+    if x > 0 {
+        x = {
+            let x = x + yield_!(x);
+            x * 2
+        };
+    }
+    x
+}
+
+#[test]
+fn a_local_shadowed_in_the_block_assigned_to_it_keeps_its_name_after_the_block() {
+    let mut g = assignment_from_a_block_that_shadows_the_target();
+    assert_eq!(g.send(3), CoroutineState::Yielded(3));
+    assert_eq!(g.send(4), CoroutineState::Complete(14));
+    let mut g = assignment_from_a_block_that_shadows_the_target();
+    assert_eq!(g.send(-3), CoroutineState::Complete(-3));
+}

@@ -105,6 +105,9 @@ impl Frame {
 pub(super) struct Names {
     pub(super) of: HashMap<BindingId, Ident>,
     pub(super) by_name: HashMap<String, BindingId>,
+    /// Bindings a later binding of the same name hides, with the name they had: when the
+    /// hiding binding's scope ends, the name is theirs again.
+    pub(super) hidden_by_shadow: HashMap<BindingId, Ident>,
 }
 
 impl Names {
@@ -118,9 +121,11 @@ impl Names {
         let key = ident.to_string();
         if let Some(old) = self.by_name.insert(key, id)
             && old != id
+            && let Some(was) = self.of.remove(&old)
         {
-            self.of.remove(&old);
+            self.hidden_by_shadow.insert(old, was);
         }
+        self.hidden_by_shadow.remove(&id);
         self.of.insert(id, ident);
     }
 }

@@ -422,13 +422,21 @@ impl Codegen<'_> {
     }
 
     /// Before code of block `b` taken inline: a binding that a sibling branch's pattern hid
-    /// (see [`Self::hide_shadowed`]) but that `b`'s code names under its own name moves back.
+    /// (see [`Self::hide_shadowed`]) but that `b`'s code names under its own name moves back,
+    /// and one that a `let` of an inner scope hid has its name again now that the scope ended.
     fn unhide_visible(&mut self, b: BlockId, frame: &mut Frame, names: &mut Names) {
         let mut needed = None;
         for (_, id) in self.cfg.blocks[b].visible.clone() {
             let Some(name) = self.cfg.bindings[id].name.clone() else {
                 continue;
             };
+            if !names.of.contains_key(&id)
+                && let Some(was) = names.hidden_by_shadow.get(&id).cloned()
+                && was == name
+            {
+                names.bind(id, was);
+                continue;
+            }
             match names.of.get(&id) {
                 Some(current) if *current != name => {}
                 _ => continue,

@@ -195,8 +195,8 @@ pub(crate) struct Block {
     pub(crate) term: Term,
     /// The scope at the start of the block.
     pub(crate) scope: ScopeId,
-    /// The names visible at the start of the block: name -> binding.
-    pub(crate) visible: Vec<(String, BindingId)>,
+    /// The bindings whose names refer to them at the start of the block.
+    pub(crate) visible: Vec<BindingId>,
     /// Position in source order, for emitting arms so that inference meets definitions first.
     pub(crate) order: usize,
     /// Number of edges into it.

@@ -142,7 +142,7 @@ impl Codegen<'_> {
     fn entry_name(&self, b: BlockId, id: BindingId) -> Ident {
         let binding = &self.cfg.bindings[id];
         match &binding.name {
-            Some(name) if self.cfg.blocks[b].visible.iter().any(|(_, v)| *v == id) => name.clone(),
+            Some(name) if self.cfg.blocks[b].visible.contains(&id) => name.clone(),
             _ => Ctx::hidden(id),
         }
     }
@@ -426,7 +426,7 @@ impl Codegen<'_> {
     /// and one that a `let` of an inner scope hid has its name again now that the scope ended.
     fn unhide_visible(&mut self, b: BlockId, frame: &mut Frame, names: &mut Names) {
         let mut needed = None;
-        for (_, id) in self.cfg.blocks[b].visible.clone() {
+        for id in self.cfg.blocks[b].visible.clone() {
             let Some(name) = self.cfg.bindings[id].name.clone() else {
                 continue;
             };

@@ -190,10 +190,11 @@ impl Lowerer<'_> {
     /// Continues lowering in `block`, which starts in the current scope.
     fn switch_to(&mut self, block: BlockId) {
         let scope = self.current_scope();
-        let mut visible: Vec<(String, BindingId)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut visible: Vec<BindingId> = Vec::new();
         for (name, id) in self.env.iter().rev() {
-            if !visible.iter().any(|(n, _)| n == name) {
-                visible.push((name.clone(), *id));
+            if seen.insert(name.as_str()) {
+                visible.push(*id);
             }
         }
         let b = &mut self.cfg.blocks[block];

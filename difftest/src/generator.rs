@@ -118,6 +118,9 @@ enum FrameKind {
 struct Frame {
     label: String,
     kind: FrameKind,
+    /// A value loop whose `break` value is being generated: a `continue` to it from there
+    /// would skip the counter and loop forever.
+    in_exit: bool,
 }
 
 struct Gen {
@@ -401,6 +404,7 @@ impl Gen {
         self.frames.push(Frame {
             label: label.clone(),
             kind: FrameKind::Block,
+            in_exit: false,
         });
         self.push_scope();
         let first = {
@@ -435,10 +439,12 @@ impl Gen {
         self.frames.push(Frame {
             label: label.clone(),
             kind: FrameKind::ValueLoop,
+            in_exit: true,
         });
         self.loop_depth += 1;
         self.push_scope();
         let done = self.expr(depth, true, ind + 3);
+        self.frames.last_mut().expect("pushed above").in_exit = false;
         let body = {
             let n = 1 + self.rng.below(3) as i32;
             self.stmts(ind + 2, n)
@@ -493,7 +499,11 @@ impl Gen {
         }
         let i = self.rng.below(self.frames.len() as u64) as usize;
         let innermost = i == self.frames.len() - 1;
-        let (label, kind) = (self.frames[i].label.clone(), self.frames[i].kind);
+        let (label, kind, in_exit) = (
+            self.frames[i].label.clone(),
+            self.frames[i].kind,
+            self.frames[i].in_exit,
+        );
         let label_it = !innermost || kind == FrameKind::Block || self.rng.one_in(2);
         let target = if label_it {
             format!(" {label}")
@@ -503,7 +513,13 @@ impl Gen {
         match kind {
             FrameKind::Loop if self.rng.one_in(2) => format!("continue{target}"),
             FrameKind::Loop => format!("break{target}"),
-            FrameKind::ValueLoop if self.rng.one_in(3) => format!("continue{target}"),
+            FrameKind::ValueLoop if self.rng.one_in(3) => {
+                if in_exit {
+                    format!("break{target} (0)")
+                } else {
+                    format!("continue{target}")
+                }
+            }
             FrameKind::ValueLoop | FrameKind::Block => {
                 let e = self.expr(1, true, ind);
                 format!("break{target} ({e})")
@@ -761,6 +777,7 @@ impl Gen {
         self.frames.push(Frame {
             label: label.clone(),
             kind: FrameKind::Loop,
+            in_exit: false,
         });
         let mut body = String::new();
         match kind {

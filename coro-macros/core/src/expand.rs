@@ -19,7 +19,7 @@ use crate::analysis::in_place::find_in_place;
 use crate::analysis::liveness::analyze;
 use crate::args::parse_args;
 use crate::ctx::Ctx;
-use crate::{check, codegen, lower, sig};
+use crate::{check, codegen, lints, lower, sig};
 
 /// A function item of any of the shapes the attribute accepts.
 struct FnItem {
@@ -191,7 +191,8 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
         ..ctx
     };
     let resume_pat = parts.resume.as_ref().map(|(p, _)| p);
-    let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &f.block)?;
+    let block = lints::expose_unused_locals(&f.block);
+    let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &block)?;
     let an = analyze(&lowered.cfg);
     let borrow_errors = crate::analysis::borrows::check_borrows(&lowered.cfg, &an);
     if !borrow_errors.is_empty() {

@@ -252,19 +252,35 @@ pub fn resumed_after_panicking() -> ! {
     panic!("coroutine resumed after panicking")
 }
 
-/// Resumes a delegate of `yield_from!`.
+/// Resumes a delegate of `yield_from!` in a coroutine resumed with `R`.
+///
+/// The generated code names `R` (`resume_delegate::<_, R>`), so a delegate of another resume
+/// type fails its [`Delegate<R>`] bound, reported at the `_` (which stands at the delegate),
+/// instead of the value passed on being blamed for not having the delegate's resume type.
 #[allow(
     clippy::inline_always,
     reason = "measured: a 3-deep delegation chain flattens to the flat generator's speed only \
               when every level's resume is inlined (1.0x vs 1.9x with #[inline])"
 )]
 #[inline(always)]
-pub fn resume_delegate<G: Coroutine<R> + Unpin, R>(
+pub fn resume_delegate<G: Delegate<R> + Unpin, R>(
     sub: &mut G,
     arg: R,
 ) -> CoroutineState<G::Yield, G::Return> {
     Pin::new(sub).resume(arg)
 }
+
+/// A delegate of `yield_from!` in a coroutine resumed with `R`: a [`Coroutine<R>`], named so
+/// that a delegate of another resume type is reported as such, at the delegate.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` passes on `{R}` values, but `{Self}` is not a coroutine resumed with `{R}`",
+    label = "this delegate is not resumed with `{R}`",
+    note = "every value sent to the outer coroutine goes on to the delegate, so the delegate's \
+            resume type (the type of its `#[resume]` parameter, `()` without one) must be the \
+            outer coroutine's, `{R}`"
+)]
+pub trait Delegate<R>: Coroutine<R> {}
+impl<G: Coroutine<R> + ?Sized, R> Delegate<R> for G {}
 
 /// `?` on stable: the split of a value into the output or the residual.
 pub trait Try {

@@ -78,6 +78,13 @@ pub enum Status {
 /// assert_eq!(Pin::new(&mut g).resume(()), CoroutineState::Yielded(2));
 /// assert_eq!(Pin::new(&mut g).resume(()), CoroutineState::Complete("done"));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a coroutine resumed with `{R}`",
+    label = "expected a coroutine resumed with `{R}` values",
+    note = "a `#[coro::coroutine]` function is resumed with values of its `#[resume]` \
+            parameter's type, or with `()` when it has none: add a `#[resume] first: R` parameter \
+            to send it values of type `R`"
+)]
 pub trait Coroutine<R = ()> {
     /// The type of the values the coroutine hands out when it suspends.
     type Yield;

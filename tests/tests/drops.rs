@@ -710,3 +710,47 @@ fn a_mentioned_local_is_dropped_where_the_state_machine_leaves_it_behind() {
     assert_eq!(yields, [1, 2]);
     assert_eq!(take_log(), ["drop d", "after the if", "end"]);
 }
+
+/// Locals named without a leading `_` and never mentioned: the value is kept under a hidden name
+/// (so that rustc can still call the name unused) and dropped where the local would be.
+#[coro::coroutine(yield = u32)]
+#[allow(unused_variables, reason = "the locals are guards, never mentioned")]
+fn unnamed_guards() {
+    let a = D("a");
+    let b: D = D("b");
+    yield_!(0);
+    {
+        let c = D("c");
+        yield_!(1);
+        log("inner end");
+    }
+    yield_!(2);
+    log("outer end");
+}
+
+#[test]
+fn never_mentioned_locals_without_underscore_are_held_like_guards() {
+    let mut g = unnamed_guards();
+    let mut per_resume = vec![];
+    loop {
+        let s = g.send(());
+        per_resume.push(take_log());
+        if s == S::Complete(()) {
+            break;
+        }
+    }
+    assert_eq!(
+        per_resume,
+        [
+            vec![],
+            vec![],
+            vec!["inner end", "drop c"],
+            vec!["outer end", "drop b", "drop a"],
+        ]
+    );
+    let mut g = unnamed_guards();
+    g.send(());
+    g.send(());
+    drop(g);
+    assert_eq!(take_log(), ["drop c", "drop b", "drop a"]);
+}

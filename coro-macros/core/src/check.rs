@@ -216,6 +216,100 @@ impl<'ast> Visit<'ast> for CheckBody {
     }
 }
 
+/// A `yield_from!` whose delegate is a direct call of the coroutine function itself
+/// (`f(..)`, `Self::f(..)`, `self.f(..)`): the state would contain a coroutine of its own type,
+/// which rustc reports as an opaque type it cannot resolve, at the attribute. Not reported when
+/// the body binds the name itself, where the call may mean something else.
+///
+/// ```text
+/// yield_from!(countdown(n - 1))          error: box the recursive call
+/// yield_from!(countdown(n - 1).boxed())  fine: the state holds a `BoxCoroutine`
+/// ```
+pub(crate) fn check_recursion(block: &syn::Block, name: &syn::Ident) -> Vec<syn::Error> {
+    struct FindSelfDelegation<'a> {
+        name: &'a syn::Ident,
+        shadowed: bool,
+        calls: Vec<Expr>,
+    }
+    impl FindSelfDelegation<'_> {
+        fn is_self_call(&self, expr: &Expr) -> bool {
+            match expr {
+                Expr::Paren(paren) => self.is_self_call(&paren.expr),
+                Expr::Group(group) => self.is_self_call(&group.expr),
+                Expr::Call(call) => match &*call.func {
+                    Expr::Path(func) if func.qself.is_none() => {
+                        let segs: Vec<&syn::PathSegment> = func.path.segments.iter().collect();
+                        match segs.as_slice() {
+                            [f] => func.path.leading_colon.is_none() && f.ident == *self.name,
+                            [ty, f] => ty.ident == "Self" && f.ident == *self.name,
+                            _ => false,
+                        }
+                    }
+                    _ => false,
+                },
+                Expr::MethodCall(call) => {
+                    call.method == *self.name
+                        && matches!(&*call.receiver, Expr::Path(p) if p.path.is_ident("self"))
+                }
+                _ => false,
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for FindSelfDelegation<'_> {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            if p.ident == *self.name {
+                self.shadowed = true;
+            }
+            visit::visit_pat_ident(self, p);
+        }
+        fn visit_item(&mut self, i: &'ast syn::Item) {
+            if let syn::Item::Fn(f) = i
+                && f.sig.ident == *self.name
+            {
+                self.shadowed = true;
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast Macro) {
+            if suspend_macro(m) != Some(Suspend::YieldFrom) {
+                return;
+            }
+            let parser = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+            if let Ok(args) = syn::parse::Parser::parse2(parser, m.tokens.clone()) {
+                if let Some(sub) = args.first()
+                    && self.is_self_call(sub)
+                {
+                    self.calls.push(sub.clone());
+                }
+                for e in &args {
+                    self.visit_expr(e);
+                }
+            }
+        }
+    }
+    let mut f = FindSelfDelegation {
+        name,
+        shadowed: false,
+        calls: Vec::new(),
+    };
+    f.visit_block(block);
+    if f.shadowed {
+        return Vec::new();
+    }
+    f.calls
+        .into_iter()
+        .map(|call| {
+            syn::Error::new_spanned(
+                call,
+                format!(
+                    "`{name}` delegates to itself: its state would hold a coroutine of its own \
+                     type, which has no finite size; box the recursive call with `.boxed()` \
+                     (`yield_from!({name}(..).boxed())`), which keeps it on the heap"
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Whether an expression (outside closures, `async` blocks and items) suspends.
 pub(crate) fn contains_suspend(e: &Expr) -> bool {
     struct Find(bool);

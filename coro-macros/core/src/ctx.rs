@@ -90,6 +90,37 @@ impl Ctx {
         }
     }
 
+    /// One resumption of a `yield_from!` delegate: `sub` is resumed with `arg`.
+    ///
+    /// The resume type is named, so that a delegate of another resume type fails its
+    /// `Delegate<R>` bound, reported at `sub_span` (the user's delegate expression), instead of
+    /// the outer coroutine's resume value being blamed for not having the delegate's type.
+    ///
+    /// ```text
+    /// yield_from!(sub, first)  =>  resume_delegate::<_, R>(&mut sub, arg)   (`_` at `sub`)
+    /// ```
+    pub(crate) fn resume_delegate(
+        &self,
+        sub: &TokenStream,
+        arg: &TokenStream,
+        sub_span: Span,
+        span: Span,
+    ) -> TokenStream {
+        let resume_ty = if contains_impl_trait(&self.resume_ty) {
+            quote!(_)
+        } else {
+            let t = &self.resume_ty;
+            quote!(#t)
+        };
+        // rustc blames an unmet bound on an explicit generic argument, this `_`, and the
+        // projections of the result on the call: both stand at the delegate, so they are one
+        // error.
+        let _ = span;
+        quote_spanned! {sub_span=>
+            ::coro::__private::resume_delegate::<_, #resume_ty>(&mut #sub, #arg)
+        }
+    }
+
     /// The hidden name of a binding.
     pub(crate) fn hidden(id: usize) -> Ident {
         format_ident!("__coro_v{}", id, span = Span::mixed_site())
@@ -122,15 +153,7 @@ impl Ctx {
     /// The return type as written inside the body: `_` where it holds an `impl Trait`, which
     /// only the signature may name (inference fills it from the returned value).
     pub(crate) fn inner_return_ty(&self) -> TokenStream {
-        struct FindImpl(bool);
-        impl<'ast> syn::visit::Visit<'ast> for FindImpl {
-            fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
-                self.0 = true;
-            }
-        }
-        let mut f = FindImpl(false);
-        syn::visit::Visit::visit_type(&mut f, &self.return_ty);
-        if f.0 {
+        if contains_impl_trait(&self.return_ty) {
             quote!(_)
         } else {
             let t = &self.return_ty;
@@ -153,4 +176,17 @@ impl Ctx {
             self.store(&quote!(#state_enum::Done))
         }
     }
+}
+
+/// Whether a type holds an `impl Trait`, which only the signature may name.
+fn contains_impl_trait(ty: &Type) -> bool {
+    struct FindImpl(bool);
+    impl<'ast> syn::visit::Visit<'ast> for FindImpl {
+        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut f = FindImpl(false);
+    syn::visit::Visit::visit_type(&mut f, ty);
+    f.0
 }

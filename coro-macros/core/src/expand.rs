@@ -19,7 +19,7 @@ use crate::analysis::in_place::find_in_place;
 use crate::analysis::liveness::analyze;
 use crate::args::parse_args;
 use crate::ctx::Ctx;
-use crate::{check, codegen, lower, sig};
+use crate::{check, codegen, lints, lower, sig};
 
 /// A function item of any of the shapes the attribute accepts.
 struct FnItem {
@@ -157,6 +157,9 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let args = parse_args(args).map_err(|e| errors.push(e)).ok();
     let parts = sig::split_sig(&f.sig).map_err(|e| errors.extend(e)).ok();
     errors.extend(check::check_body(&f.block, f.sig.asyncness.is_some()));
+    if f.sig.asyncness.is_none() {
+        errors.extend(check::check_recursion(&f.block, &f.sig.ident));
+    }
     if args.as_ref().is_some_and(|a| a.serde.is_some()) {
         errors.extend(codegen::persist::check(&f.sig));
     }
@@ -188,7 +191,8 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
         ..ctx
     };
     let resume_pat = parts.resume.as_ref().map(|(p, _)| p);
-    let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &f.block)?;
+    let block = lints::expose_unused_locals(&f.block);
+    let lowered = lower::lower_body(&ctx, &parts.params, resume_pat, &block)?;
     let an = analyze(&lowered.cfg);
     let borrow_errors = crate::analysis::borrows::check_borrows(&lowered.cfg, &an);
     if !borrow_errors.is_empty() {

@@ -28,6 +28,7 @@ pub(crate) mod ctx;
 pub mod dump;
 pub mod expand;
 pub(crate) mod ir;
+pub(crate) mod lints;
 pub(crate) mod lower;
 pub(crate) mod names;
 pub(crate) mod render;

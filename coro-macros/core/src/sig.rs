@@ -140,6 +140,27 @@ fn is_resume(attr: &syn::Attribute) -> bool {
     attr.path().is_ident("resume")
 }
 
+/// The arguments given to `#[resume]` (`= 0` or `(0)`), which it does not take.
+fn resume_arguments(meta: &syn::Meta) -> Option<TokenStream> {
+    match meta {
+        syn::Meta::Path(_) => None,
+        syn::Meta::List(l) => {
+            let delimiter = match l.delimiter {
+                syn::MacroDelimiter::Paren(_) => proc_macro2::Delimiter::Parenthesis,
+                syn::MacroDelimiter::Brace(_) => proc_macro2::Delimiter::Brace,
+                syn::MacroDelimiter::Bracket(_) => proc_macro2::Delimiter::Bracket,
+            };
+            let mut group = proc_macro2::Group::new(delimiter, l.tokens.clone());
+            group.set_span(l.delimiter.span().join());
+            Some(quote!(#group))
+        }
+        syn::Meta::NameValue(nv) => {
+            let (eq, value) = (&nv.eq_token, &nv.value);
+            Some(quote!(#eq #value))
+        }
+    }
+}
+
 /// Takes the signature apart, reporting misuse of `#[resume]`.
 pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
     let mut errors = Vec::new();
@@ -153,14 +174,17 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
     if let Some(abi) = &sig.abi {
         errors.push(syn::Error::new_spanned(
             abi,
-            "a coroutine cannot have an `extern` ABI: it returns a Rust type; remove the `extern`",
+            "a coroutine cannot have an `extern` ABI: the function returns a Rust value (the \
+             coroutine), which foreign code cannot call or use; remove the `extern`",
         ));
     }
     if let Some(u) = &sig.unsafety {
         errors.push(syn::Error::new(
             u.span,
-            "an `unsafe fn` coroutine is not supported; keep the function safe and use `unsafe` \
-             blocks that end before each suspension point",
+            "a coroutine cannot be an `unsafe fn`: its body runs in `resume`, which is safe to \
+             call, so the function's safety contract would not cover it; remove `unsafe` and put \
+             `unsafe { .. }` blocks, each ending before the next `yield_!`, around the operations \
+             that need them",
         ));
     }
     if let Some(v) = &sig.variadic {
@@ -209,11 +233,12 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
             FnArg::Typed(pt) => {
                 let resume_attrs: Vec<_> = pt.attrs.iter().filter(|a| is_resume(a)).collect();
                 if let Some(a) = resume_attrs.first() {
-                    if !matches!(a.meta, syn::Meta::Path(_)) {
+                    if let Some(args) = resume_arguments(&a.meta) {
                         errors.push(syn::Error::new_spanned(
-                            a,
-                            "`#[resume]` takes no arguments: the parameter binds the first resume \
-                             value",
+                            args,
+                            "`#[resume]` takes no arguments: a resume parameter has no default, \
+                             the first value sent binds it; remove the arguments, leaving \
+                             `#[resume]`",
                         ));
                     }
                     if resume.is_some() {

@@ -169,6 +169,28 @@ impl Codegen<'_> {
         quote!(#shown)
     }
 
+    /// Whether rustc sees every use of these locals of the user's next to their `let`, so that
+    /// its `unused_mut` lint is right about them: none is carried into another block (where it
+    /// may be mutated) or assigned as a whole anywhere (which may be in another block, whose arm
+    /// declares it again). Temporaries of the rewrite are left to the allowance.
+    fn mut_seen_whole(&self, declares: &[BindingId]) -> bool {
+        declares.iter().all(|d| {
+            self.cfg.bindings[*d].name.is_some()
+                && !self.an.carried.iter().any(|c| c.contains(d))
+                && !self
+                    .cfg
+                    .blocks
+                    .iter()
+                    .flat_map(|b| &b.stmts)
+                    .any(|s| match s {
+                        Stmt::Code { defs, assigns, .. } | Stmt::Let { defs, assigns, .. } => {
+                            defs.contains(d) || assigns.contains(d)
+                        }
+                        Stmt::ScopeStart(_) => false,
+                    })
+        })
+    }
+
     /// Declares a binding that this arm assigns before using: it was dead where the arm was
     /// entered, so nothing carried it in.
     fn declare_late(&mut self, frame: &mut Frame, names: &mut Names, id: BindingId) {
@@ -289,9 +311,9 @@ impl Codegen<'_> {
                         })
                         .collect();
                     if hidden.is_empty() || init.is_none() {
-                        frame.push(
-                            quote!(#attrs #[allow(unused_mut)] let #pat #ty #init #otherwise;),
-                        );
+                        let allow =
+                            (!self.mut_seen_whole(declares)).then(|| quote!(#[allow(unused_mut)]));
+                        frame.push(quote!(#attrs #allow let #pat #ty #init #otherwise;));
                     } else {
                         let tmp = Ident::new("__coro_init", Span::mixed_site());
                         let init = init.unwrap_or_default();

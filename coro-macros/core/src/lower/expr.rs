@@ -439,7 +439,7 @@ impl Lowerer<'_> {
                     uses: Set::new(),
                     stable: true,
                 });
-                Some(self.delegate(sub, first, span))
+                Some(self.delegate(sub, first, args[0].span(), span))
             }
         }
     }
@@ -490,7 +490,13 @@ impl Lowerer<'_> {
     ///     Complete(r) => r
     /// }
     /// ```
-    fn delegate(&mut self, sub: Operand, first: Operand, span: proc_macro2::Span) -> Operand {
+    fn delegate(
+        &mut self,
+        sub: Operand,
+        first: Operand,
+        sub_span: proc_macro2::Span,
+        span: proc_macro2::Span,
+    ) -> Operand {
         let sub = self.materialize(sub);
         let arg = self.materialize(first);
         let arg_id = *arg.uses.iter().next().unwrap_or(&0);
@@ -503,7 +509,7 @@ impl Lowerer<'_> {
         let mut uses = sub.uses.clone();
         uses.extend(arg.uses.iter().copied());
         let state = self.materialize(Operand {
-            tokens: quote_spanned!(span=> ::coro::__private::resume_delegate(&mut #s, #a)),
+            tokens: self.ctx.resume_delegate(s, a, sub_span, span),
             uses,
             stable: false,
         });

@@ -124,8 +124,9 @@ fn operands_read_before_later_writes(#[resume] first: i64) -> (i64, i64, i64) {
         yield_!(c)
     });
     let mut m = 2;
+    let mut fifty = 50;
     let d = i64::wrapping_add(m, {
-        std::mem::swap(&mut m, &mut 50);
+        std::mem::swap(&mut m, &mut fifty);
         yield_!(m)
     });
     (a, b, d)

@@ -619,7 +619,17 @@ impl Gen {
                     } else {
                         let site = self.site();
                         let e = self.expr(2, true, ind);
+                        // coro decides what to keep per suspension point, not per path: a
+                        // variable mentioned on one path and assigned afresh on another counts
+                        // as mentioned, so its new value may go early too.
+                        let was_mentioned = self.vars[v]
+                            .sites
+                            .iter()
+                            .any(|&s| self.mentioned[s as usize]);
                         self.vars[v].sites.push(site);
+                        if was_mentioned {
+                            self.mentioned[site as usize] = true;
+                        }
                         format!("{p}{name} = D::new({site}, {e});\n")
                     }
                 }

@@ -326,8 +326,9 @@ impl fmt::Display for Mismatch {
 /// Compares our trace with the oracle's.
 ///
 /// Both must log the same events in the same order, with one exception, coro's documented
-/// early drop: a value that was mentioned after its initialisation (its site is in
-/// `mentioned_sites`) and is not used again may be dropped by coro where the state machine
+/// early drop: a value that was mentioned after its initialisation, or is held by a variable
+/// mentioned on another path (its site is in `mentioned_sites`), and is not used again may be
+/// dropped by coro where the state machine
 /// leaves it behind (the next suspension point, or a jump to a loop head or join inside one
 /// resume), while the oracle keeps it to the end of its scope. So coro's trace must be the
 /// oracle's with some drops of mentioned values moved earlier, and nothing else changed: no

@@ -18,9 +18,7 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-#[cfg(feature = "futures")]
-use crate::__private::Location;
-use crate::__private::{CoroState, PoisonGuard};
+use crate::__private::{CoroState, Location, PoisonGuard};
 use crate::CoroutineState;
 use crate::asynchronous::AsyncCoroutine;
 
@@ -53,6 +51,7 @@ impl<S, F> AsyncFromFn<S, F> {
 
 impl<S, F, R, Y, T> AsyncCoroutine<R> for AsyncFromFn<S, F>
 where
+    S: CoroState,
     F: FnMut(Pin<&mut S>, &mut Context<'_>, &mut Option<R>) -> Poll<CoroutineState<Y, T>>,
 {
     type Yield = Y;
@@ -64,8 +63,14 @@ where
         cx: &mut Context<'_>,
         arg: &mut Option<R>,
     ) -> Poll<CoroutineState<Y, T>> {
-        let (state, resume) = self.project();
-        resume(state, cx, arg)
+        let (mut state, resume) = self.project();
+        match resume(state.as_mut(), cx, arg) {
+            // The resume function found the state `Done`.
+            Poll::Pending if state.location() == Location::Complete => {
+                crate::__private::resumed_after_completion()
+            }
+            polled => polled,
+        }
     }
 }
 
@@ -78,11 +83,10 @@ where
     type Item = Y;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
-        let (state, resume) = self.project();
-        if state.location() == Location::Complete {
-            return Poll::Ready(None);
-        }
-        match resume(state, cx, &mut Some(())) {
+        let (mut state, resume) = self.project();
+        match resume(state.as_mut(), cx, &mut Some(())) {
+            // Fused: the resume function found the state `Done`.
+            Poll::Pending if state.location() == Location::Complete => Poll::Ready(None),
             Poll::Pending => Poll::Pending,
             Poll::Ready(CoroutineState::Yielded(y)) => Poll::Ready(Some(y)),
             Poll::Ready(CoroutineState::Complete(())) => Poll::Ready(None),

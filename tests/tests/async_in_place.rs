@@ -268,3 +268,23 @@ fn resume_values_reach_code_resumed_in_place() {
     });
     assert_eq!(futures(&log), 3);
 }
+
+#[test]
+fn an_async_coroutine_resumed_after_completion_panics() {
+    use coro::prelude::*;
+    let log = Log::default();
+    let mut c = Box::pin(running_total(log));
+    block_on(async {
+        assert_eq!(c.as_mut().resume(1).await, CoroutineState::Yielded(2));
+        assert_eq!(c.as_mut().resume(100).await, CoroutineState::Complete(101));
+    });
+    let err = catch_unwind(AssertUnwindSafe(|| block_on(c.as_mut().resume(1)))).unwrap_err();
+    assert_eq!(
+        *err.downcast_ref::<&str>().unwrap(),
+        "coroutine resumed after completion"
+    );
+    assert!(
+        format!("{c:?}").contains("complete"),
+        "still complete, not poisoned"
+    );
+}

@@ -306,12 +306,19 @@ pub(crate) fn generate(
         quote!(::core::mem::replace(#state_var, #state_enum::Poisoned))
     };
     let store_done = ctx.store(&quote!(#state_enum::Done));
+    // An async coroutine resumed after completion returns `Pending` with the state `Done`: the
+    // runtime then panics, or ends its `Stream` (which so needs no check before each poll).
+    let after_completion = if ctx.is_async {
+        quote!(return ::core::task::Poll::Pending;)
+    } else {
+        quote!(::coro::__private::resumed_after_completion())
+    };
     let taken = quote! {
         match #take {
             #(#resume_arms)*
             #state_enum::Done => {
                 #store_done
-                ::coro::__private::resumed_after_completion()
+                #after_completion
             }
             #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
         }

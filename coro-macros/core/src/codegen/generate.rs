@@ -454,8 +454,8 @@ fn await_poll(
 }
 
 /// In the prologue of a state resumed in place at suspension point `point`: polls the future
-/// pending in the slot of the `.await` `awaited` passed in place, if there is one; `Pending` returns, the output resumes in
-/// place after the `.await` (block `resume`).
+/// pending in the slot of the `.await` `awaited` passed in place, if there is one; `Pending`
+/// returns, the output resumes in place after the `.await` (block `resume`).
 fn slot_poll(
     ctx: &Ctx,
     point: usize,

@@ -5,6 +5,12 @@
 //! of an await variant) is polled only through [`poll_slot`], which sets the slot to `None`
 //! (dropping the future in place) when it is ready, and the state is moved ([`take_state`]) only
 //! while no slot holds a future. So a future is never moved after it was first polled.
+//!
+//! A state resumed in place ([`guard_pinned`]) has, besides the kept locals, an await slot for
+//! every `.await` of the code it resumes into. The generated code reads and writes the kept
+//! locals through the guard, stores a future only through [`poll_in_slot`] (which pins it where
+//! it lies and empties the slot when the future is ready) and polls a pending one again only
+//! through [`poll_slot`]; it takes the state out of the guard only while every slot is empty.
 #![allow(unsafe_code)]
 
 use core::fmt;
@@ -12,9 +18,7 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-use crate::__private::CoroState;
-#[cfg(feature = "futures")]
-use crate::__private::Location;
+use crate::__private::{CoroState, Location, PoisonGuard};
 use crate::CoroutineState;
 use crate::asynchronous::AsyncCoroutine;
 
@@ -47,6 +51,7 @@ impl<S, F> AsyncFromFn<S, F> {
 
 impl<S, F, R, Y, T> AsyncCoroutine<R> for AsyncFromFn<S, F>
 where
+    S: CoroState,
     F: FnMut(Pin<&mut S>, &mut Context<'_>, &mut Option<R>) -> Poll<CoroutineState<Y, T>>,
 {
     type Yield = Y;
@@ -58,8 +63,14 @@ where
         cx: &mut Context<'_>,
         arg: &mut Option<R>,
     ) -> Poll<CoroutineState<Y, T>> {
-        let (state, resume) = self.project();
-        resume(state, cx, arg)
+        let (mut state, resume) = self.project();
+        match resume(state.as_mut(), cx, arg) {
+            // The resume function found the state `Done`.
+            Poll::Pending if state.location() == Location::Complete => {
+                crate::__private::resumed_after_completion()
+            }
+            polled => polled,
+        }
     }
 }
 
@@ -72,11 +83,10 @@ where
     type Item = Y;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
-        let (state, resume) = self.project();
-        if state.location() == Location::Complete {
-            return Poll::Ready(None);
-        }
-        match resume(state, cx, &mut Some(())) {
+        let (mut state, resume) = self.project();
+        match resume(state.as_mut(), cx, &mut Some(())) {
+            // Fused: the resume function found the state `Done`.
+            Poll::Pending if state.location() == Location::Complete => Poll::Ready(None),
             Poll::Pending => Poll::Pending,
             Poll::Ready(CoroutineState::Yielded(y)) => Poll::Ready(Some(y)),
             Poll::Ready(CoroutineState::Complete(())) => Poll::Ready(None),
@@ -180,4 +190,48 @@ pub fn poll_slot<S: CoroState, Fut: Future>(
 pub fn take_state<S>(state: Pin<&mut S>, with: S) -> S {
     // SAFETY: see above: no field that was ever pinned holds a value at this point.
     unsafe { core::mem::replace(state.get_unchecked_mut(), with) }
+}
+
+/// Arms a poison guard over a pinned state that is resumed in place: the kept locals are used
+/// through it, its await slots only through [`poll_in_slot`] and [`poll_slot`].
+#[inline]
+#[must_use]
+pub fn guard_pinned<S: CoroState>(state: Pin<&mut S>) -> PoisonGuard<'_, S> {
+    // SAFETY: the only structurally pinned fields of a state are its await slots. The generated
+    // code that holds the guard stores a future in a slot only through `poll_in_slot`, which
+    // pins it in place and drops it in place, and moves the state out of the guard
+    // (`PoisonGuard::take`) only while every slot is empty; the guard's other writes
+    // (`complete`, the poisoning on unwind) assign the whole state, dropping the old one,
+    // futures included, in place, which pinning allows.
+    PoisonGuard::new(unsafe { state.get_unchecked_mut() })
+}
+
+/// Stores `future` in the empty await slot that `project` picks out of a state resumed in place
+/// and polls it there. When it is ready, drops it in place (the slot is empty again) and
+/// returns its output; when it is pending, it stays in the slot, pinned, until the state's
+/// resume function polls it again with [`poll_slot`]. A panic in its `poll` poisons the
+/// coroutine through the guard, which is armed while user code runs.
+#[inline]
+pub fn poll_in_slot<S: CoroState, Fut: Future>(
+    guard: &mut PoisonGuard<'_, S>,
+    project: impl FnOnce(&mut S) -> Option<&mut Option<Fut>>,
+    future: Fut,
+    cx: &mut Context<'_>,
+) -> Poll<Fut::Output> {
+    let Some(slot) = project(guard.state()) else {
+        unreachable!("an await slot of the state resumed in place")
+    };
+    // SAFETY: `project` (generated code) selects an await slot of the pinned state the guard
+    // was armed over (see `guard_pinned`); such a slot is structurally pinned, empty here, and
+    // only ever emptied through the pin, so the future is polled where it stays until dropped.
+    let mut slot = unsafe { Pin::new_unchecked(slot) };
+    slot.set(Some(future));
+    let polled = match slot.as_mut().as_pin_mut() {
+        Some(future) => future.poll(cx),
+        None => unreachable!("the future was just stored"),
+    };
+    if polled.is_ready() {
+        slot.set(None);
+    }
+    polled
 }

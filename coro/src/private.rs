@@ -18,7 +18,7 @@ pub use alloc::boxed::Box;
 
 #[path = "pinned.rs"]
 mod pinned;
-pub use pinned::{AsyncFromFn, async_from_fn, poll_slot, take_state};
+pub use pinned::{AsyncFromFn, async_from_fn, guard_pinned, poll_in_slot, poll_slot, take_state};
 
 #[cfg(feature = "serde")]
 #[path = "persist.rs"]
@@ -235,6 +235,13 @@ impl<S: futures_core::Stream<Item = Y> + futures_core::FusedStream, Y> StreamOf<
 pub trait StreamOf<Y> {}
 #[cfg(not(feature = "futures"))]
 impl<S, Y> StreamOf<Y> for S {}
+
+/// Marks the path that calls it as unlikely (what `core::hint::cold_path` does, from Rust 1.95
+/// on): an async coroutine's resumptions other than those in place, which are the hot path of
+/// its loops.
+#[cold]
+#[inline(never)]
+pub fn cold_path() {}
 
 /// The panic of a coroutine resumed after it returned.
 #[cold]

@@ -323,6 +323,17 @@ mod bare {
         }
     }
 
+    /// An async generator whose loop resumes in place, awaiting a future on every item.
+    #[::coro::coroutine(yield = u64)]
+    pub(crate) async fn ready_count(n: u64) {
+        let mut i = 0;
+        while i < n {
+            let v = ::std::future::ready(i).await;
+            yield_!(v);
+            i += 1;
+        }
+    }
+
     /// An `Option` with `?`, spelled out.
     #[::coro::coroutine(yield = u8)]
     pub(crate) fn bytes(s: &'static str) -> ::std::option::Option<()> {
@@ -445,4 +456,19 @@ fn saved_and_restored() {
     let json = serde_json::to_string(&q).unwrap();
     q = serde_json::from_str(&json).unwrap();
     assert_eq!(q.collect::<Vec<_>>(), [1, 4, 9]);
+}
+
+#[test]
+fn async_generator_resumed_in_place() {
+    let mut s = ::std::pin::pin!(bare::ready_count(4));
+    let items = futures_executor::block_on(async {
+        let mut items = Vec::new();
+        while let Some(x) =
+            ::std::future::poll_fn(|cx| futures_core::Stream::poll_next(s.as_mut(), cx)).await
+        {
+            items.push(x);
+        }
+        items
+    });
+    assert_eq!(items, [0, 1, 2, 3]);
 }

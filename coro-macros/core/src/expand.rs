@@ -198,12 +198,13 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     if !borrow_errors.is_empty() {
         return Err(borrow_errors);
     }
-    // A pinned state is never resumed in place: its futures are polled through the pin.
-    let regions = if ctx.is_async {
-        std::collections::BTreeMap::new()
-    } else {
-        find_in_place(&lowered.cfg, &an, &lowered.moves, &lowered.opaque)
-    };
+    let regions = find_in_place(
+        &lowered.cfg,
+        &an,
+        &lowered.moves,
+        &lowered.opaque,
+        ctx.is_async,
+    );
     let generated = codegen::generate(
         &lowered.cfg,
         &ctx,

@@ -262,6 +262,19 @@ snapshot!(
 );
 
 snapshot!(
+    async_counter_in_place,
+    (yield = u64),
+    async fn count(n: u64) {
+        let mut i = 0;
+        while i < n {
+            let v = std::future::ready(i).await;
+            yield_!(v);
+            i += 1;
+        }
+    }
+);
+
+snapshot!(
     persistent_counter,
     (yield = u64, serde),
     fn counter(n: u64) -> u64 {

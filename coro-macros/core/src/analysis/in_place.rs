@@ -17,6 +17,13 @@
 //! Code that leaves the loop (returning, or suspending elsewhere) takes the locals out of the
 //! state first and carries on as usual. A panic in between still poisons the coroutine, through
 //! a guard.
+//!
+//! In an `async fn` the state sits behind the pinned pointer of whoever polls it, so the moves
+//! out and back are stores that stay, whatever the size of the kept locals: there every `yield_!`
+//! whose resumption loops back is a candidate. Its region then runs through the `.await`s on the
+//! way: each gets a slot in the suspension point's own variant, where its future is stored and
+//! polled in place; a ready future lets the code carry on in place, a pending one suspends with
+//! the future in that slot, and the next poll polls it there and resumes after the `.await`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,8 +36,12 @@ pub(crate) struct Region {
     pub(crate) resume: BlockId,
     /// The kept locals, used in place.
     pub(crate) kept: Set,
-    /// Every block reachable from `resume` without passing a suspension point.
+    /// Every block reachable from `resume` without passing a suspension point (other than an
+    /// `.await` that is passed in place).
     pub(crate) blocks: BTreeSet<BlockId>,
+    /// The `.await`s passed in place, by the block they resume in: the index of their own
+    /// suspension point, which names their slot in this point's variant.
+    pub(crate) awaits: BTreeMap<BlockId, usize>,
 }
 
 /// The suspension points that resume in place, by index.
@@ -39,8 +50,22 @@ pub(crate) fn find_in_place(
     an: &Analysis,
     moves: &Set,
     opaque: &Set,
+    is_async: bool,
 ) -> BTreeMap<usize, Region> {
     let mut out = BTreeMap::new();
+    // The resume blocks of `.await`s.
+    let awaited: BTreeSet<BlockId> = cfg
+        .blocks
+        .iter()
+        .filter_map(|b| match b.term {
+            Term::Yield {
+                resume,
+                awaits: true,
+                ..
+            } => Some(resume),
+            _ => None,
+        })
+        .collect();
     for (resume, block) in cfg.blocks.iter().enumerate() {
         let BlockKind::Resume(k) = block.kind else {
             continue;
@@ -51,11 +76,34 @@ pub(crate) fn find_in_place(
         let kept = an.carried[resume].clone();
         // Moving a few words out and back costs nothing after optimisation, while the poison
         // guard of an in-place arm keeps the optimiser from flattening delegation chains: only
-        // a kept array is worth it.
-        if !kept.iter().any(|&id| cfg.bindings[id].array) {
+        // a kept array is worth it. A pinned state is behind a pointer: the moves stay.
+        if !is_async && !kept.iter().any(|&id| cfg.bindings[id].array) {
             continue;
         }
-        let blocks = region(cfg, resume);
+        // The `.await`s are passed, not resumed from.
+        if awaited.contains(&resume) {
+            continue;
+        }
+        let blocks = region(cfg, resume, &awaited);
+        // Each `.await` on the way resumes in place when the code after it needs no local
+        // besides the kept ones, and the kept ones it does not need can stay in the state.
+        let mut awaits = BTreeMap::new();
+        let mut all_in_place = true;
+        for &b in blocks.intersection(&awaited) {
+            let BlockKind::Resume(j) = cfg.blocks[b].kind else {
+                continue;
+            };
+            let carried = &an.carried[b];
+            if carried.is_subset(&kept) && kept.difference(carried).all(|&id| cfg.bindings[id].copy)
+            {
+                awaits.insert(b, j);
+            } else {
+                all_in_place = false;
+            }
+        }
+        if !all_in_place {
+            continue;
+        }
         let loops_back = blocks
             .iter()
             .any(|&b| matches!(cfg.blocks[b].term, Term::Yield { resume: r, .. } if r == resume));
@@ -88,6 +136,7 @@ pub(crate) fn find_in_place(
                     resume,
                     kept,
                     blocks,
+                    awaits,
                 },
             );
         }
@@ -115,8 +164,9 @@ fn loop_blocks(cfg: &Cfg, region: &BTreeSet<BlockId>, resume: BlockId) -> BTreeS
     out
 }
 
-/// The blocks reachable from `start` without passing a suspension point.
-fn region(cfg: &Cfg, start: BlockId) -> BTreeSet<BlockId> {
+/// The blocks reachable from `start` without passing a suspension point other than an
+/// `.await` (whose resume block is in `awaited`).
+fn region(cfg: &Cfg, start: BlockId, awaited: &BTreeSet<BlockId>) -> BTreeSet<BlockId> {
     let mut seen = BTreeSet::new();
     let mut stack = vec![start];
     while let Some(b) = stack.pop() {
@@ -125,11 +175,9 @@ fn region(cfg: &Cfg, start: BlockId) -> BTreeSet<BlockId> {
         }
         if matches!(cfg.blocks[b].term, Term::Yield { .. }) {
             // Its statements run in the region; the resumption does not.
-            stack.extend(
-                cfg.successors(b)
-                    .into_iter()
-                    .filter(|&s| !matches!(cfg.blocks[s].kind, BlockKind::Resume(_))),
-            );
+            stack.extend(cfg.successors(b).into_iter().filter(|&s| {
+                awaited.contains(&s) || !matches!(cfg.blocks[s].kind, BlockKind::Resume(_))
+            }));
             continue;
         }
         stack.extend(cfg.successors(b));

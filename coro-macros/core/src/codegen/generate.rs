@@ -47,8 +47,10 @@ pub(crate) fn generate(
             if b.preds == 0 {
                 continue;
             }
-            if regions.contains_key(&k) {
+            if let Some(region) = regions.get(&k) {
                 g.ip_arms.insert((k, i));
+                // The prologue resumes after a pending `.await` passed in place.
+                g.ip_arms.extend(region.awaits.keys().map(|&r| (k, r)));
             } else {
                 g.arms.insert(i);
             }
@@ -171,6 +173,21 @@ pub(crate) fn generate(
             resume_arms.push(quote!(#state_enum::#name { .. } => ::core::unreachable!(),));
             continue;
         }
+        // The slots of the `.await`s passed in place, first for the same reason.
+        let ip_awaits: Vec<(BlockId, usize)> = regions
+            .get(&k)
+            .map(|r| r.awaits.iter().map(|(&b, &j)| (b, j)).collect())
+            .unwrap_or_default();
+        for (i, &(_, j)) in ip_awaits.iter().enumerate() {
+            let slot = await_slot(j);
+            let ty = format_ident!("TF{}", j);
+            fields.insert(i, quote!(#slot: ::core::option::Option<#ty>));
+            let line = g.lines.get(j).copied().unwrap_or(0);
+            location_arms.push(quote!(
+                Self::#name { #slot: ::core::option::Option::Some(_), .. } =>
+                    ::coro::__private::Location::Suspended(#line)
+            ));
+        }
         variants.push(quote!(#name { #(#fields),* }));
         saved.push((name.clone(), reversed(&kept)));
         let line = g.lines.get(k).copied().unwrap_or(0);
@@ -191,10 +208,19 @@ pub(crate) fn generate(
             let variant = in_place::ip_variant(k, b);
             let inits = block.params.first().map(|&p| {
                 let f = field(cfg, p);
-                quote!(#f: #arg_var)
+                quote!(#f: #take_arg)
             });
+            // A future pending in a slot is polled first; when ready, the code after its
+            // `.await` goes on in place.
+            let slot_polls = ip_awaits
+                .iter()
+                .map(|&(r, j)| slot_poll(ctx, k, j, r, cfg.blocks[r].params.first().copied(), cfg));
             in_place_arms.push(quote! {
-                #state_enum::#name { .. } => { #drop_arg #block_enum::#variant { #inits } }
+                #state_enum::#name { .. } => {
+                    #(#slot_polls)*
+                    #drop_arg
+                    #block_enum::#variant { #inits }
+                }
             });
             resume_arms.push(quote!(#state_enum::#name { .. } => ::core::unreachable!(),));
             continue;
@@ -280,20 +306,39 @@ pub(crate) fn generate(
         quote!(::core::mem::replace(#state_var, #state_enum::Poisoned))
     };
     let store_done = ctx.store(&quote!(#state_enum::Done));
+    // An async coroutine resumed after completion returns `Pending` with the state `Done`: the
+    // runtime then panics, or ends its `Stream` (which so needs no check before each poll).
+    let after_completion = if ctx.is_async {
+        quote!(return ::core::task::Poll::Pending;)
+    } else {
+        quote!(::coro::__private::resumed_after_completion())
+    };
     let taken = quote! {
         match #take {
             #(#resume_arms)*
             #state_enum::Done => {
                 #store_done
-                ::coro::__private::resumed_after_completion()
+                #after_completion
             }
             #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
         }
     };
+    // The states resumed in place are checked first, then the futures of the other `.await`s.
     let prologue = if in_place_arms.is_empty() {
-        taken
+        quote!(#(#await_polls)* #taken)
     } else {
-        quote!(match #state_var { #(#in_place_arms)* _ => #taken })
+        // A resumption in place is the hot path of a loop: the others are laid out after it.
+        let taken = if ctx.is_async {
+            quote!({ ::coro::__private::cold_path(); #(#await_polls)* #taken })
+        } else {
+            taken
+        };
+        let scrutinee = if ctx.is_async {
+            quote!(&*#state_var)
+        } else {
+            quote!(#state_var)
+        };
+        quote!(match #scrutinee { #(#in_place_arms)* _ => #taken })
     };
     if ctx.is_async {
         let poll_loop = &ctx.poll_loop;
@@ -311,7 +356,6 @@ pub(crate) fn generate(
                     #poll_loop: loop {
                         #[allow(unused_mut)]
                         let mut #pc_var = #prologue_label: {
-                            #(#await_polls)*
                             #prologue
                         };
                         #dispatch: loop {
@@ -403,6 +447,54 @@ fn await_poll(
                         #state_enum::#name { #(#pats,)* .. } => #block_enum::#variant { #(#inits),* },
                         _ => ::core::unreachable!(),
                     };
+                }
+            }
+        }
+    }
+}
+
+/// In the prologue of a state resumed in place at suspension point `point`: polls the future
+/// pending in the slot of the `.await` `awaited` passed in place, if there is one; `Pending`
+/// returns, the output resumes in place after the `.await` (block `resume`).
+fn slot_poll(
+    ctx: &Ctx,
+    point: usize,
+    awaited: usize,
+    resume: BlockId,
+    output: Option<BindingId>,
+    cfg: &Cfg,
+) -> TokenStream {
+    let Ctx {
+        state_enum,
+        block_enum,
+        state_var,
+        cx_var,
+        ..
+    } = ctx;
+    let name = format_ident!("Suspend{}", point);
+    let slot = await_slot(awaited);
+    let s = Ident::new("__coro_s", proc_macro2::Span::mixed_site());
+    let p = Ident::new("__coro_p", proc_macro2::Span::mixed_site());
+    let out = Ident::new("__coro_out", proc_macro2::Span::mixed_site());
+    let init = output.map(|o| {
+        let f = field(cfg, o);
+        quote!(#f: #out)
+    });
+    let variant = in_place::ip_variant(point, resume);
+    let prologue_label = syn::Lifetime::new("'__coro_prologue", proc_macro2::Span::mixed_site());
+    quote! {
+        if let ::core::option::Option::Some(#p) = ::coro::__private::poll_slot(
+            #state_var.as_mut(),
+            #cx_var,
+            |#s| match #s {
+                #state_enum::#name { #slot, .. } => ::core::option::Option::Some(#slot),
+                _ => ::core::option::Option::None,
+            },
+        ) {
+            match #p {
+                ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
+                ::core::task::Poll::Ready(#out) => {
+                    break #prologue_label #block_enum::#variant { #init };
                 }
             }
         }

@@ -10,6 +10,21 @@
 //!     .. else { let State::Suspend0 { buf, i } = guard.take() else { .. }; <as usual> }
 //! }
 //! ```
+//!
+//! In an `async fn` the guard is armed over the pinned state, and an `.await` passed in place
+//! stores its future in its slot of the same variant and polls it there:
+//!
+//! ```text
+//! Block::IP1_5 { resumed } => {
+//!     let mut guard = guard_pinned(state.as_mut());
+//!     let State::Suspend1 { n, i, .. } = guard.state() else { unreachable!() };
+//!     (*i) += 1; ..
+//!     match poll_in_slot(&mut guard, |s| /* Suspend1's `future_0` */, ready(*i), cx) {
+//!         Ready(out) => { guard.disarm(); pc = Block::IP1_4 { out }; continue 'dispatch; }
+//!         Pending => { guard.disarm(); return Pending; }   // polled again from the prologue
+//!     }
+//! }
+//! ```
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -37,7 +52,8 @@ impl Codegen<'_> {
     /// The fields of an in-place arm's variant: only the resume block has any (the resume
     /// value); the other blocks get their locals from the state.
     pub(super) fn ip_fields(&self, k: usize, b: BlockId) -> Vec<usize> {
-        if self.regions[&k].resume == b {
+        let region = &self.regions[&k];
+        if region.resume == b || region.awaits.contains_key(&b) {
             self.cfg.blocks[b].params.clone()
         } else {
             Vec::new()
@@ -97,10 +113,22 @@ impl Codegen<'_> {
             fields.push(quote!(#f: #name));
             names.bind(id, name);
         }
+        let (new_guard, rest) = if self.ctx.is_async {
+            // The await slots are left alone: only `poll_in_slot` reaches them.
+            (
+                quote!(::coro::__private::guard_pinned(#state_var.as_mut())),
+                quote!(..),
+            )
+        } else {
+            (
+                quote!(::coro::__private::PoisonGuard::new(#state_var)),
+                quote!(),
+            )
+        };
         frame.push(quote! {
-            let mut #guard = ::coro::__private::PoisonGuard::new(#state_var);
+            let mut #guard = #new_guard;
             #[allow(unused_variables)]
-            let #state_enum::#suspend { #(#fields),* } = #guard.state() else {
+            let #state_enum::#suspend { #(#fields,)* #rest } = #guard.state() else {
                 ::core::unreachable!()
             };
         });
@@ -144,10 +172,65 @@ impl Codegen<'_> {
         let yield_ty = &self.ctx.yield_ty;
         let guard = guard_ident();
         let y = Ident::new("__coro_y", Span::mixed_site());
+        let ret = self.ctx.ret(&quote!(::coro::CoroutineState::Yielded(#y)));
         quote! {{
             let #y: #yield_ty = #value;
             #guard.disarm();
-            return ::coro::CoroutineState::Yielded(#y);
+            #ret
+        }}
+    }
+
+    /// An `.await` passed in place: the future goes into its slot of `k`'s variant and is
+    /// polled there; when ready, the code after the `.await` goes on in place, and when pending,
+    /// the coroutine suspends with the future in the slot.
+    pub(super) fn ip_await(
+        &mut self,
+        k: usize,
+        future: &TokenStream,
+        resume: BlockId,
+    ) -> TokenStream {
+        self.ip_arms.insert((k, resume));
+        let Ctx {
+            block_enum,
+            state_enum,
+            pc_var,
+            dispatch,
+            cx_var,
+            ..
+        } = self.ctx;
+        let j = self.regions[&k].awaits[&resume];
+        let slot = super::generate::await_slot(j);
+        let suspend = format_ident!("Suspend{}", k);
+        let guard = guard_ident();
+        let variant = ip_variant(k, resume);
+        let fut = Ident::new("__coro_future", Span::mixed_site());
+        let out = Ident::new("__coro_out", Span::mixed_site());
+        let s = Ident::new("__coro_s", Span::mixed_site());
+        let output = self.cfg.blocks[resume].params.first().map(|&p| {
+            let f = field(self.cfg, p);
+            quote!(#f: #out)
+        });
+        quote! {{
+            let #fut = #future;
+            match ::coro::__private::poll_in_slot(
+                &mut #guard,
+                |#s| match #s {
+                    #state_enum::#suspend { #slot, .. } => ::core::option::Option::Some(#slot),
+                    _ => ::core::option::Option::None,
+                },
+                #fut,
+                #cx_var,
+            ) {
+                ::core::task::Poll::Ready(#out) => {
+                    #guard.disarm();
+                    #pc_var = #block_enum::#variant { #output };
+                    continue #dispatch;
+                }
+                ::core::task::Poll::Pending => {
+                    #guard.disarm();
+                    return ::core::task::Poll::Pending;
+                }
+            }
         }}
     }
 
@@ -165,9 +248,11 @@ impl Codegen<'_> {
             let n = self.name(names, id);
             fields.push(quote!(#f: #n));
         }
+        // The await slots are empty here.
+        let rest = self.ctx.is_async.then(|| quote!(..));
         frame.push(quote! {
             #[allow(unused_variables, unused_mut)]
-            let #state_enum::#suspend { #(#fields),* } = #guard.take() else {
+            let #state_enum::#suspend { #(#fields,)* #rest } = #guard.take() else {
                 ::core::unreachable!()
             };
             ::core::mem::drop(#guard);

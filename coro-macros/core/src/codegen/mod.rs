@@ -371,10 +371,23 @@ impl Codegen<'_> {
                 resume,
                 awaits: true,
                 ..
-            } => {
-                let t = self.await_tokens(value, *resume, names);
-                frame.push(t);
-            }
+            } => match self.ip {
+                Some(k) if self.regions[&k].awaits.contains_key(resume) => {
+                    let v = self.r(&value.tokens);
+                    let t = self.ip_await(k, &v, *resume);
+                    frame.push(t);
+                }
+                Some(_) => {
+                    let saved = self.leave_in_place(frame, names);
+                    let t = self.await_tokens(value, *resume, names);
+                    frame.push(t);
+                    self.restore(saved);
+                }
+                None => {
+                    let t = self.await_tokens(value, *resume, names);
+                    frame.push(t);
+                }
+            },
             Term::Yield {
                 value,
                 resume,
@@ -507,6 +520,13 @@ impl Codegen<'_> {
                 checks.push(self.assert_kept_serde(id, &n));
             }
             fields.push(quote!(#f: #n));
+        }
+        // The empty slots of the `.await`s that the point's resumption passes in place.
+        if let Some(region) = self.regions.get(&k) {
+            for &j in region.awaits.values() {
+                let slot = generate::await_slot(j);
+                fields.push(quote!(#slot: ::core::option::Option::None));
+            }
         }
         let y = Ident::new("__coro_y", Span::mixed_site());
         let v = self.r(&value.tokens);

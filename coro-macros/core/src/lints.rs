@@ -18,6 +18,8 @@
 //! the block, even inside a closure or another macro's arguments, or shadowed, counts as
 //! mentioned and the `let` is left alone.
 
+use std::collections::HashSet;
+
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 use syn::visit_mut::{self, VisitMut};
@@ -35,17 +37,18 @@ struct ExposeUnused;
 impl VisitMut for ExposeUnused {
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
         visit_mut::visit_block_mut(self, b);
+        // Backwards, with the names the statements after the current one mention: linear in
+        // the block's length.
+        let mut later = HashSet::new();
         let mut out = Vec::with_capacity(b.stmts.len());
-        for i in 0..b.stmts.len() {
-            let rest: TokenStream = b.stmts[i + 1..]
-                .iter()
-                .map(ToTokens::to_token_stream)
-                .collect();
-            match split_unused(&b.stmts[i], &rest) {
-                Some((kept, placeholder)) => out.extend([kept, placeholder]),
-                None => out.push(b.stmts[i].clone()),
+        for stmt in b.stmts.iter().rev() {
+            match split_unused(stmt, &later) {
+                Some((kept, placeholder)) => out.extend([placeholder, kept]),
+                None => out.push(stmt.clone()),
             }
+            idents(&stmt.to_token_stream(), &mut later);
         }
+        out.reverse();
         b.stmts = out;
     }
 
@@ -58,7 +61,7 @@ impl VisitMut for ExposeUnused {
 
 /// `let name[: T] = init;` never mentioned in `rest`, where `rest` suspends: the `let` of the
 /// hidden name and the placeholder block.
-fn split_unused(stmt: &Stmt, rest: &TokenStream) -> Option<(Stmt, Stmt)> {
+fn split_unused(stmt: &Stmt, later: &HashSet<String>) -> Option<(Stmt, Stmt)> {
     let Stmt::Local(local) = stmt else {
         return None;
     };
@@ -78,8 +81,10 @@ fn split_unused(stmt: &Stmt, rest: &TokenStream) -> Option<(Stmt, Stmt)> {
     if pi.by_ref.is_some()
         || pi.subpat.is_some()
         || name.to_string().starts_with('_')
-        || mentions(rest, |i| i == name)
-        || !mentions(rest, |i| i == "yield_" || i == "yield_from" || i == "await")
+        || later.contains(&name.to_string())
+        || !["yield_", "yield_from", "await"]
+            .iter()
+            .any(|s| later.contains(*s))
     {
         return None;
     }
@@ -98,13 +103,17 @@ fn split_unused(stmt: &Stmt, rest: &TokenStream) -> Option<(Stmt, Stmt)> {
     Some((kept, placeholder))
 }
 
-/// Whether an identifier in the tokens (at any depth) satisfies `f`.
-fn mentions(tokens: &TokenStream, f: impl Fn(&Ident) -> bool + Copy) -> bool {
-    tokens.clone().into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => f(&i),
-        TokenTree::Group(g) => mentions(&g.stream(), f),
-        _ => false,
-    })
+/// Adds every identifier in the tokens, at any depth.
+fn idents(tokens: &TokenStream, out: &mut HashSet<String>) {
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => idents(&g.stream(), out),
+            _ => {}
+        }
+    }
 }
 
 /// Whether the initialiser may hold a borrow of a temporary whose life a `let` extends

@@ -193,3 +193,25 @@ fn a_local_shadowed_in_the_block_assigned_to_it_keeps_its_name_after_the_block()
     let mut g = assignment_from_a_block_that_shadows_the_target();
     assert_eq!(g.send(-3), CoroutineState::Complete(-3));
 }
+
+// Found by the differential tests (seed 4108): a `for` loop variable named like a kept local
+// moved that local into a new binding declared at the loop, so it was dropped before the locals
+// declared after it, against rustc's reverse declaration order.
+#[coro::coroutine(yield = usize)]
+fn loop_variable_hides_a_kept_guard() -> usize {
+    let d = D("guard");
+    let e = D("e");
+    yield_!(0);
+    for d in [D("item")] {
+        yield_!(d.0.len());
+    }
+    e.0.len()
+}
+
+#[test]
+fn a_local_hidden_by_a_loop_variable_keeps_its_place_in_the_drop_order() {
+    let (yields, ret) = drain(loop_variable_hides_a_kept_guard());
+    assert_eq!(yields, [0, 4]);
+    assert_eq!(ret, 1);
+    assert_eq!(take_log(), ["drop item", "drop e", "drop guard"]);
+}

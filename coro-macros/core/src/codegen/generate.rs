@@ -40,6 +40,10 @@ pub(crate) fn generate(
         regions,
         ip: None,
         ip_arms: BTreeSet::new(),
+        slot_marked: BTreeSet::new(),
+        slot_used: BTreeSet::new(),
+        entry_named: BTreeSet::new(),
+        remut: BTreeSet::new(),
     };
     g.arms.insert(cfg.entry);
     for (i, b) in cfg.blocks.iter().enumerate() {

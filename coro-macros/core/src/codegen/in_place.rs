@@ -91,6 +91,9 @@ impl Codegen<'_> {
     }
 
     pub(super) fn emit_ip_arm(&mut self, k: usize, b: BlockId) -> TokenStream {
+        self.slot_marked.clear();
+        self.slot_used.clear();
+        self.entry_named.clear();
         let Ctx {
             block_enum,
             state_enum,
@@ -145,7 +148,7 @@ impl Codegen<'_> {
         );
         self.emit_code(b, &mut frame, &mut names, &[]);
         (self.ip, self.in_place) = saved;
-        let body = frame.finish();
+        let body = self.place_slots(frame.finish());
         quote!(#pattern => { #body })
     }
 

@@ -66,6 +66,20 @@ pub(crate) struct Codegen<'a> {
     ip: Option<usize>,
     /// In-place arms to write: (suspension point, block).
     ip_arms: BTreeSet<(usize, BlockId)>,
+    /// In the arm being written: the named bindings declared so far, each followed by a marker
+    /// where a hidden slot for it can be declared, and the ones a later pattern hid.
+    slot_marked: BTreeSet<BindingId>,
+    slot_used: BTreeSet<BindingId>,
+    /// In the arm being written: the named bindings its entry binds under their names.
+    entry_named: BTreeSet<BindingId>,
+    /// Entry bindings of the arm being written that it binds `mut` so that a value moved out
+    /// of them can move back.
+    remut: BTreeSet<BindingId>,
+}
+
+/// The marker statement [`Codegen::mark_slot`] leaves for [`Codegen::place_slots`].
+fn slot_marker(id: BindingId) -> Ident {
+    format_ident!("__coro_slotmark_{}", id)
 }
 
 /// `field: __coro_vN` for each binding: as a pattern it binds the field to the hidden name,
@@ -208,6 +222,23 @@ impl Codegen<'_> {
     }
 
     fn emit_arm(&mut self, b: BlockId) -> TokenStream {
+        // A binding that a pattern hides and that comes back later in the arm goes back into
+        // the variable the arm's entry bound, which must then be `mut`: known after a first
+        // pass, so such an arm is written twice.
+        let errors = self.errors.len();
+        self.remut.clear();
+        let first = self.emit_arm_once(b);
+        if self.remut.is_empty() {
+            return first;
+        }
+        self.errors.truncate(errors);
+        self.emit_arm_once(b)
+    }
+
+    fn emit_arm_once(&mut self, b: BlockId) -> TokenStream {
+        self.slot_marked.clear();
+        self.slot_used.clear();
+        self.entry_named.clear();
         let block_enum = &self.ctx.block_enum;
         let variant = block_variant(b);
         let ids = self.arm_fields(b);
@@ -233,8 +264,13 @@ impl Codegen<'_> {
                     shadowed_at_entry = true;
                 }
                 let h = Ctx::hidden(id);
-                let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
+                let m = (self.cfg.bindings[id].mutable || self.remut.contains(&id))
+                    .then(|| quote!(mut));
                 frame.push(quote!(#[allow(unused_mut, unused_variables)] let #m #name = #h;));
+                if self.cfg.bindings[id].name.as_ref() == Some(&name) {
+                    self.entry_named.insert(id);
+                }
+                self.mark_slot(&mut frame, id);
                 names.bind(id, name);
             }
         }
@@ -244,7 +280,7 @@ impl Codegen<'_> {
             frame.seal();
         }
         self.emit_code(b, &mut frame, &mut names, &[]);
-        let body = frame.finish();
+        let body = self.place_slots(frame.finish());
         quote!(#pattern => { #body })
     }
 
@@ -320,15 +356,16 @@ impl Codegen<'_> {
                         frame.push(quote!(let #tmp #init;));
                         for old in hidden {
                             let from = self.user_name(old);
-                            let to = Ctx::hidden(old);
-                            frame.push(quote!(#[allow(unused_mut)] let mut #to = #from;));
-                            names.bind(old, to);
+                            let t = self.hide(old, &from);
+                            frame.push(t);
+                            names.bind(old, Ctx::hidden(old));
                         }
                         frame.seal();
                         frame.push(quote!(#[allow(unused_mut)] let #pat #ty = #tmp #otherwise;));
                     }
                     for &d in declares {
                         names.bind(d, self.user_name(d));
+                        self.mark_slot(frame, d);
                     }
                 }
                 Stmt::ScopeStart(s) => frame.open(*s),
@@ -448,12 +485,67 @@ impl Codegen<'_> {
                     .contains(&old)
                 {
                     let from = self.user_name(old);
-                    let to = Ctx::hidden(old);
-                    frame.push(quote!(#[allow(unused_mut)] let mut #to = #from;));
-                    names.bind(old, to);
+                    let t = self.hide(old, &from);
+                    frame.push(t);
+                    names.bind(old, Ctx::hidden(old));
                 }
             }
         }
+    }
+
+    /// After the `let` of a named binding: a marker where [`Self::place_slots`] declares the
+    /// binding's hidden slot if a later pattern hides it, so that its value keeps its place in
+    /// the drop order (locals drop in reverse order of declaration).
+    fn mark_slot(&mut self, frame: &mut Frame, id: BindingId) {
+        if self.cfg.bindings[id].name.is_some() {
+            let marker = slot_marker(id);
+            frame.push(quote!(#marker;));
+            self.slot_marked.insert(id);
+        }
+    }
+
+    /// Moves binding `old` (now called `from`) to its hidden name: into the slot declared where
+    /// it was declared, or, when it has no marker in this arm, into a new local.
+    fn hide(&mut self, old: BindingId, from: &Ident) -> TokenStream {
+        let to = Ctx::hidden(old);
+        if self.slot_marked.contains(&old) {
+            self.slot_used.insert(old);
+            quote!(#to = #from;)
+        } else {
+            quote!(#[allow(unused_mut)] let mut #to = #from;)
+        }
+    }
+
+    /// Replaces the slot markers of an arm: a declaration where the slot is used, nothing
+    /// elsewhere.
+    pub(super) fn place_slots(&self, body: TokenStream) -> TokenStream {
+        let mut out = TokenStream::new();
+        let mut tokens = body.into_iter().peekable();
+        while let Some(tt) = tokens.next() {
+            match tt {
+                proc_macro2::TokenTree::Ident(ref i)
+                    if i.to_string().starts_with("__coro_slotmark_") =>
+                {
+                    // The marker's `;`.
+                    tokens.next();
+                    let id = i.to_string()["__coro_slotmark_".len()..]
+                        .parse::<BindingId>()
+                        .ok();
+                    if let Some(id) = id.filter(|id| self.slot_used.contains(id)) {
+                        let h = Ctx::hidden(id);
+                        out.extend(quote!(#[allow(unused_mut)] let mut #h;));
+                    }
+                }
+                proc_macro2::TokenTree::Group(g) => {
+                    let mut ng =
+                        proc_macro2::Group::new(g.delimiter(), self.place_slots(g.stream()));
+                    ng.set_span(g.span());
+                    out.extend([proc_macro2::TokenTree::Group(ng)]);
+                }
+                other => out.extend([other]),
+            }
+        }
+        out
     }
 
     /// Before code of block `b` taken inline: a binding that a sibling branch's pattern hid
@@ -483,8 +575,15 @@ impl Codegen<'_> {
                 continue;
             }
             let from = names.of[&id].clone();
-            let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
-            frame.push(quote!(#[allow(unused_mut)] let #m #name = #from;));
+            if self.slot_used.contains(&id) && self.entry_named.contains(&id) {
+                self.remut.insert(id);
+                // Back into the variable it was moved out of, which keeps its place in the drop
+                // order (the arm binds every named binding `mut` for this).
+                frame.push(quote!(#[allow(unused_assignments)] let () = { #name = #from; };));
+            } else {
+                let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
+                frame.push(quote!(#[allow(unused_mut)] let #m #name = #from;));
+            }
             names.bind(id, name);
         }
     }

@@ -14,6 +14,18 @@ use common::{D, drain, log, panic_message, take_log};
 
 type S<Y, T> = CoroutineState<Y, T>;
 
+/// Resumes a generator to completion, collecting what each resume logged.
+fn logs_per_resume<G: Coroutine<Yield = u32, Return = ()> + Unpin>(g: &mut G) -> Vec<Vec<String>> {
+    let mut per_resume = vec![];
+    loop {
+        let s = g.send(());
+        per_resume.push(take_log());
+        if s == S::Complete(()) {
+            return per_resume;
+        }
+    }
+}
+
 /// Nested scopes whose locals are never mentioned again: all are kept, like guards.
 #[coro::coroutine(yield = u32)]
 fn scopes() {
@@ -39,14 +51,7 @@ fn scopes() {
 #[test]
 fn completion_drops_each_local_once_at_the_end_of_its_scope() {
     let mut g = scopes();
-    let mut per_resume = vec![];
-    loop {
-        let s = g.send(());
-        per_resume.push(take_log());
-        if s == S::Complete(()) {
-            break;
-        }
-    }
+    let per_resume = logs_per_resume(&mut g);
     assert_eq!(
         per_resume,
         [
@@ -731,14 +736,7 @@ fn unnamed_guards() {
 #[test]
 fn never_mentioned_locals_without_underscore_are_held_like_guards() {
     let mut g = unnamed_guards();
-    let mut per_resume = vec![];
-    loop {
-        let s = g.send(());
-        per_resume.push(take_log());
-        if s == S::Complete(()) {
-            break;
-        }
-    }
+    let per_resume = logs_per_resume(&mut g);
     assert_eq!(
         per_resume,
         [

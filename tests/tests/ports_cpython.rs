@@ -15,18 +15,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use coro::BoxCoroutine;
 use coro::prelude::*;
 
-use common::{D, drain, feed, log, panic_message, take_log};
+use common::{D, Finally, drain, feed, log, panic_message, take_log};
 
 type S<Y, T> = CoroutineState<Y, T>;
-
-/// A `finally:` block: logs when the scope is left, however it is left.
-struct Finally(&'static str);
-
-impl Drop for Finally {
-    fn drop(&mut self) {
-        log(self.0);
-    }
-}
 
 // ---- test_yield_from: test_delegation_of_initial_next_to_subgenerator ----
 

@@ -22,18 +22,9 @@ use std::rc::{Rc, Weak};
 use coro::prelude::*;
 use coro::{Exit, Resume, Status};
 
-use common::{log, panic_message, take_log};
+use common::{Finally, log, panic_message, take_log};
 
 type S<Y, T> = CoroutineState<Y, T>;
-
-/// A `finally:` block: logs when the scope is left, however it is left.
-struct Finally(&'static str);
-
-impl Drop for Finally {
-    fn drop(&mut self) {
-        log(self.0);
-    }
-}
 
 /// The exceptions the Python tests throw: `ValueError`, `TypeError`, `RuntimeError`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -40,6 +40,15 @@ impl Drop for D {
     }
 }
 
+/// A Python `finally:` block: logs its text when its scope is left, however it is left.
+pub(crate) struct Finally(pub(crate) &'static str);
+
+impl Drop for Finally {
+    fn drop(&mut self) {
+        log(self.0);
+    }
+}
+
 /// Resumes with `()` until completion: every yielded value, then the return value.
 pub(crate) fn drain<G: Coroutine + Unpin>(mut g: G) -> (Vec<G::Yield>, G::Return) {
     let mut yields = Vec::new();

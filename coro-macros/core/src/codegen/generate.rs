@@ -416,45 +416,24 @@ fn await_poll(
         state_enum,
         block_enum,
         state_var,
-        cx_var,
         ..
     } = ctx;
     let name = format_ident!("Suspend{}", k);
-    let slot = await_slot(k);
-    let s = Ident::new("__coro_s", proc_macro2::Span::mixed_site());
-    let p = Ident::new("__coro_p", proc_macro2::Span::mixed_site());
-    let out = Ident::new("__coro_out", proc_macro2::Span::mixed_site());
     let pats = moved_fields(cfg, kept);
-    let mut inits = pats.clone();
-    if let Some(o) = output {
-        let f = field(cfg, o);
-        inits.push(quote!(#f: #out));
-    }
     let variant = block_variant(resume);
-    let prologue_label = syn::Lifetime::new("'__coro_prologue", proc_macro2::Span::mixed_site());
-    quote! {
-        if let ::core::option::Option::Some(#p) = ::coro::__private::poll_slot(
-            #state_var.as_mut(),
-            #cx_var,
-            |#s| match #s {
-                #state_enum::#name { #slot, .. } => ::core::option::Option::Some(#slot),
-                _ => ::core::option::Option::None,
-            },
-        ) {
-            match #p {
-                ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
-                ::core::task::Poll::Ready(#out) => {
-                    break #prologue_label match ::coro::__private::take_state(
-                        #state_var.as_mut(),
-                        #state_enum::Poisoned,
-                    ) {
-                        #state_enum::#name { #(#pats,)* .. } => #block_enum::#variant { #(#inits),* },
-                        _ => ::core::unreachable!(),
-                    };
-                }
+    poll_await_slot(ctx, k, k, |out| {
+        let mut inits = pats.clone();
+        if let Some(o) = output {
+            let f = field(cfg, o);
+            inits.push(quote!(#f: #out));
+        }
+        quote! {
+            match ::coro::__private::take_state(#state_var.as_mut(), #state_enum::Poisoned) {
+                #state_enum::#name { #(#pats,)* .. } => #block_enum::#variant { #(#inits),* },
+                _ => ::core::unreachable!(),
             }
         }
-    }
+    })
 }
 
 /// In the prologue of a state resumed in place at suspension point `point`: polls the future
@@ -468,9 +447,28 @@ fn slot_poll(
     output: Option<BindingId>,
     cfg: &Cfg,
 ) -> TokenStream {
+    let block_enum = &ctx.block_enum;
+    let variant = in_place::ip_variant(point, resume);
+    poll_await_slot(ctx, point, awaited, |out| {
+        let init = output.map(|o| {
+            let f = field(cfg, o);
+            quote!(#f: #out)
+        });
+        quote!(#block_enum::#variant { #init })
+    })
+}
+
+/// The prologue's poll of the future in slot `awaited` of state `Suspend{point}`, if the state
+/// is there and the slot holds one: `Pending` returns, `Ready` leaves the prologue with the
+/// value `ready` builds from the output.
+fn poll_await_slot(
+    ctx: &Ctx,
+    point: usize,
+    awaited: usize,
+    ready: impl FnOnce(&Ident) -> TokenStream,
+) -> TokenStream {
     let Ctx {
         state_enum,
-        block_enum,
         state_var,
         cx_var,
         ..
@@ -480,12 +478,8 @@ fn slot_poll(
     let s = Ident::new("__coro_s", proc_macro2::Span::mixed_site());
     let p = Ident::new("__coro_p", proc_macro2::Span::mixed_site());
     let out = Ident::new("__coro_out", proc_macro2::Span::mixed_site());
-    let init = output.map(|o| {
-        let f = field(cfg, o);
-        quote!(#f: #out)
-    });
-    let variant = in_place::ip_variant(point, resume);
     let prologue_label = syn::Lifetime::new("'__coro_prologue", proc_macro2::Span::mixed_site());
+    let value = ready(&out);
     quote! {
         if let ::core::option::Option::Some(#p) = ::coro::__private::poll_slot(
             #state_var.as_mut(),
@@ -498,7 +492,7 @@ fn slot_poll(
             match #p {
                 ::core::task::Poll::Pending => return ::core::task::Poll::Pending,
                 ::core::task::Poll::Ready(#out) => {
-                    break #prologue_label #block_enum::#variant { #init };
+                    break #prologue_label #value;
                 }
             }
         }

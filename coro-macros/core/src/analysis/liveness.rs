@@ -175,13 +175,14 @@ pub(crate) fn analyze(cfg: &Cfg) -> Analysis {
     order.sort_by_key(|&b| cfg.blocks[b].order);
 
     // Backward liveness.
+    let term_succs: Vec<Vec<BlockId>> = (0..n).map(|b| term_successors(cfg, b)).collect();
     let mut live_in: Vec<Set> = vec![Set::new(); n];
     let mut changed = true;
     while changed {
         changed = false;
         for &b in order.iter().rev() {
             let mut live = Set::new();
-            for s in term_successors(cfg, b) {
+            for &s in &term_succs[b] {
                 live.extend(live_in[s].difference(&params[s]).copied());
             }
             live.extend(term_uses(cfg, b));

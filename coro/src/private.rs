@@ -365,6 +365,33 @@ impl<T: Clone> KeptClone for T {}
 #[inline]
 pub fn assert_kept_clone<T: KeptClone>(_: &T) {}
 
+/// Takes the lint twin of a coroutine's body (a closure or an `async` block that is never
+/// called): the body once more as a plain function, so that rustc lints it as one.
+#[inline(always)]
+pub fn twin<F>(_: F) {}
+
+/// A value of a parameter's type inside the lint twin, which never runs.
+#[must_use]
+pub fn twin_value<T>(_: &T) -> T {
+    unreachable!("the lint twin of a coroutine never runs")
+}
+
+/// What a suspension point evaluates to inside the lint twin, which never runs: a value of the
+/// resume type, after the yielded value was checked in the argument.
+#[allow(
+    clippy::must_use_candidate,
+    reason = "`yield_!(v);` discards the value, as a plain function would"
+)]
+pub fn twin_resume<R>((): ()) -> R {
+    unreachable!("the lint twin of a coroutine never runs")
+}
+
+/// A value of any type inside the lint twin, which never runs.
+#[must_use]
+pub fn twin_any<T>() -> T {
+    unreachable!("the lint twin of a coroutine never runs")
+}
+
 /// The stand-in body emitted next to a macro error, so that callers still type-check.
 pub struct Never<R, Y, T>(PhantomData<fn(R) -> (Y, T)>);
 

@@ -463,6 +463,7 @@ fn outer_binding_is_visible_again_after_an_inner_block() {
 
 #[coro::coroutine(yield = &'static str)]
 fn shadowed_but_alive() {
+    #[allow(unused_variables)] // never read: it is shadowed, and still dropped last
     let g = D("first");
     let g = D("second");
     yield_!("suspended");

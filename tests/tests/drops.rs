@@ -252,6 +252,7 @@ fn conditionally_moved_local_used_on_the_other_path() {
 }
 
 #[coro::coroutine(yield = u8)]
+#[allow(unused_assignments)] // `a1` is never read, only dropped by the assignment
 fn reassigned() {
     let mut a = D("a1");
     yield_!(1);

@@ -62,6 +62,7 @@ fn return_resume_value_without_yielding(#[resume] a: D, yields: bool) -> D {
 }
 
 #[coro::coroutine(yield = ())]
+#[allow(unused_assignments)] // the values overwritten are dropped, never read
 fn overwrite_resume_value(#[resume] mut a: D) {
     log(format!("start {}", a.0));
     a = yield_!(());

@@ -199,6 +199,7 @@ fn a_local_shadowed_in_the_block_assigned_to_it_keeps_its_name_after_the_block()
 // declared after it, against rustc's reverse declaration order.
 #[coro::coroutine(yield = usize)]
 fn loop_variable_hides_a_kept_guard() -> usize {
+    #[allow(unused_variables)] // a guard, hidden by the loop variable of the same name
     let d = D("guard");
     let e = D("e");
     yield_!(0);

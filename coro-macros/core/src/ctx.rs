@@ -30,6 +30,8 @@ pub(crate) struct Ctx {
     /// The loop around an async resume function: an `.await` stores its future and polls it
     /// from the top.
     pub(crate) poll_loop: syn::Lifetime,
+    /// Code for the lint twin (`crate::twin`): completing returns from the twin's closure.
+    pub(crate) twin: bool,
 }
 
 impl Ctx {
@@ -58,6 +60,7 @@ impl Ctx {
             is_async: false,
             cx_var: Ident::new("__coro_cx", hidden),
             poll_loop: syn::Lifetime::new("'__coro_poll", hidden),
+            twin: false,
         }
     }
 
@@ -106,12 +109,7 @@ impl Ctx {
         sub_span: Span,
         span: Span,
     ) -> TokenStream {
-        let resume_ty = if contains_impl_trait(&self.resume_ty) {
-            quote!(_)
-        } else {
-            let t = &self.resume_ty;
-            quote!(#t)
-        };
+        let resume_ty = self.inner_resume_ty();
         // rustc blames an unmet bound on an explicit generic argument, this `_`, and the
         // projections of the result on the call: both stand at the delegate, so they are one
         // error.
@@ -140,6 +138,15 @@ impl Ctx {
     /// return value points there (the `?` of a failed conversion, say).
     pub(crate) fn complete_at(&self, value: &TokenStream, at: Span) -> TokenStream {
         let ret = Ident::new("__coro_ret", Span::mixed_site().located_at(at));
+        if self.twin {
+            let return_ty = self.inner_return_ty();
+            // What follows a diverging value is the user's to be told about, not this.
+            return quote_spanned! {at=> {
+                let #ret: #return_ty = #value;
+                #[allow(unreachable_code)]
+                return #ret;
+            }};
+        }
         let set_done = Ident::new(SET_DONE, Span::mixed_site());
         let return_ty = self.inner_return_ty();
         let done = self.ret(&quote!(::coro::CoroutineState::Complete(#ret)));
@@ -158,6 +165,31 @@ impl Ctx {
         } else {
             let t = &self.return_ty;
             quote!(#t)
+        }
+    }
+
+    /// The resume type as written inside the body: `_` where it holds an `impl Trait`.
+    pub(crate) fn inner_resume_ty(&self) -> TokenStream {
+        if contains_impl_trait(&self.resume_ty) {
+            quote!(_)
+        } else {
+            let t = &self.resume_ty;
+            quote!(#t)
+        }
+    }
+
+    /// A context with the same names and types for the lint twin.
+    pub(crate) fn for_twin(&self) -> Self {
+        Ctx {
+            is_async: self.is_async,
+            twin: true,
+            ..Ctx::new(
+                self.fn_name.clone(),
+                self.yield_ty.clone(),
+                self.resume_ty.clone(),
+                self.return_ty.clone(),
+                self.clone,
+            )
         }
     }
 

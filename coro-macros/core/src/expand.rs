@@ -231,14 +231,46 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     sig.output = syn::parse_quote!(-> #ret);
     let items = lowered.items;
     let gen_items = generated.items;
-    let expr = generated.expr;
+    let receiver = f.sig.receiver().map(|r| {
+        let mutability = if r.reference.is_none() {
+            r.mutability
+        } else {
+            None
+        };
+        (r.self_token.span, mutability)
+    });
+    let twin = crate::twin::twin(
+        &ctx,
+        &parts.params,
+        &parts.start_values,
+        resume_pat,
+        receiver,
+        &f.block,
+    );
+    let expr = match &twin {
+        // The twin reports the whole-function lints; the state machine allows them.
+        Some(_) => {
+            let lints = crate::twin::TWIN_LINTS
+                .iter()
+                .map(|l| proc_macro2::Ident::new(l, Span::call_site()));
+            let machine = proc_macro2::Ident::new("__coro_machine", Span::mixed_site());
+            let expr = generated.expr;
+            quote! {
+                #[allow(#(#lints),*)]
+                let #machine = #expr;
+                #machine
+            }
+        }
+        None => generated.expr,
+    };
     if let Some(persist) = &ctx.serde {
         let lints = quote! {
             #[allow(
                 clippy::used_underscore_binding,
                 clippy::no_effect_underscore_binding,
                 clippy::unused_unit,
-                clippy::diverging_sub_expression
+                clippy::diverging_sub_expression,
+                clippy::let_and_return
             )]
         };
         sig.output = syn::ReturnType::Default;
@@ -252,6 +284,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
                 start_values: &parts.start_values,
                 body: quote!(#(#items)* #gen_items #expr),
                 lints,
+                twin,
             },
         ));
     }
@@ -262,10 +295,12 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
             clippy::used_underscore_binding,
             clippy::no_effect_underscore_binding,
             clippy::unused_unit,
-            clippy::diverging_sub_expression
+            clippy::diverging_sub_expression,
+            clippy::let_and_return
         )]
         #vis #defaultness #sig {
             #(#items)*
+            #twin
             #gen_items
             #expr
         }

@@ -34,3 +34,4 @@ pub(crate) mod names;
 pub(crate) mod render;
 pub(crate) mod rewrite;
 pub(crate) mod sig;
+pub(crate) mod twin;

@@ -173,7 +173,13 @@ impl VisitMut for Rewriter<'_> {
                     }
                     None => quote_spanned!(span=> ()),
                 };
-                *e = Expr::Verbatim(self.ctx.complete(&value));
+                // The twin's `return` stands at the user's, for `unreachable_code`'s label.
+                let at = if self.ctx.twin {
+                    span
+                } else {
+                    Span::call_site()
+                };
+                *e = Expr::Verbatim(self.ctx.complete_at(&value, at));
             }
             Expr::Try(t) if !self.in_closure => {
                 self.visit_expr_mut(&mut t.expr);

@@ -326,6 +326,8 @@ pub(crate) struct Parts<'a> {
     pub(crate) body: TokenStream,
     /// The lint allowances of the function that holds the body.
     pub(crate) lints: TokenStream,
+    /// The lint twin (`crate::twin`), checked in the constructor, where the parameters are.
+    pub(crate) twin: Option<TokenStream>,
 }
 
 /// The constructor, the restorer and the inner function they share.
@@ -338,6 +340,7 @@ pub(crate) fn functions(persist: &Persist, p: Parts<'_>) -> TokenStream {
         start_values,
         body,
         lints,
+        twin,
     } = p;
     let serde = quote!(::coro::__private::serde);
     let owned = persist
@@ -397,6 +400,7 @@ pub(crate) fn functions(persist: &Persist, p: Parts<'_>) -> TokenStream {
         #(#attrs)*
         #lints
         #vis #ctor_sig {
+            #twin
             #call #turbofish(::core::option::Option::Some((#(#start_values,)*)))
         }
         #(#cfgs)*

@@ -585,24 +585,7 @@ impl Lowerer<'_> {
         first: Option<&Expr>,
         span: proc_macro2::Span,
     ) -> Option<Operand> {
-        let first: Expr = first
-            .cloned()
-            .unwrap_or_else(|| syn::parse_quote_spanned!(span=> ()));
-        let desugared: Expr = syn::parse_quote_spanned! {span=> {
-            let mut __coro_dsub = ::coro::__private::Box::pin(#sub);
-            let mut __coro_darg = #first;
-            loop {
-                let (__coro_dstate, __coro_dnext) =
-                    ::coro::__private::Step::new(__coro_dsub, __coro_darg).await;
-                __coro_dsub = __coro_dnext;
-                match __coro_dstate {
-                    ::coro::CoroutineState::Yielded(__coro_dy) => {
-                        __coro_darg = yield_!(__coro_dy);
-                    }
-                    ::coro::CoroutineState::Complete(__coro_dr) => break __coro_dr,
-                }
-            }
-        }};
+        let desugared = delegate_async_expr(sub, first, span);
         self.lower_expr(&desugared)
     }
 
@@ -610,6 +593,32 @@ impl Lowerer<'_> {
     pub(super) fn reenter_pattern_scope(&mut self, scope: crate::ir::ScopeId) {
         self.scope_stack.push((scope, self.env.len()));
     }
+}
+
+/// The desugaring of an async `yield_from!` (see `Lowerer::delegate_async`).
+pub(crate) fn delegate_async_expr(
+    sub: &Expr,
+    first: Option<&Expr>,
+    span: proc_macro2::Span,
+) -> Expr {
+    let first: Expr = first
+        .cloned()
+        .unwrap_or_else(|| syn::parse_quote_spanned!(span=> ()));
+    syn::parse_quote_spanned! {span=> {
+        let mut __coro_dsub = ::coro::__private::Box::pin(#sub);
+        let mut __coro_darg = #first;
+        loop {
+            let (__coro_dstate, __coro_dnext) =
+                ::coro::__private::Step::new(__coro_dsub, __coro_darg).await;
+            __coro_dsub = __coro_dnext;
+            match __coro_dstate {
+                ::coro::CoroutineState::Yielded(__coro_dy) => {
+                    __coro_darg = yield_!(__coro_dy);
+                }
+                ::coro::CoroutineState::Complete(__coro_dr) => break __coro_dr,
+            }
+        }
+    }}
 }
 
 pub(super) fn unit() -> Operand {

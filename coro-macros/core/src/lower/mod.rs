@@ -14,6 +14,9 @@ mod control;
 mod expr;
 mod stmt;
 
+pub(crate) use expr::delegate_async_expr;
+pub(crate) use stmt::diverges;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 

@@ -338,7 +338,9 @@ fn expr_attrs(e: &syn::Expr) -> &[syn::Attribute] {
 
 /// Whether a statement certainly does not complete: `return`, `break`, `continue` or a
 /// panicking macro at its top.
-fn diverges(stmt: &syn::Stmt) -> bool {
+/// Whether a statement certainly diverges, by its syntax: `return`, `break`, `continue`,
+/// `panic!` and the like.
+pub(crate) fn diverges(stmt: &syn::Stmt) -> bool {
     fn macro_diverges(m: &syn::Macro) -> bool {
         m.path.segments.last().is_some_and(|s| {
             matches!(

@@ -1,0 +1,290 @@
+//! The lint twin: the body once more, as a plain closure that is never called, so that rustc
+//! checks and lints it as the function the user wrote.
+//!
+//! The state machine cuts the body at its suspension points, moves locals into the state and
+//! leaves out code that no path reaches, so lints that look at a whole function (unused
+//! variables, unneeded `mut`, unreachable code, assignments never read) cannot be told from the
+//! generated code. The twin is the body with every suspension point replaced by a call that
+//! produces a value of the resume type, and the parameters bound to stand-ins of their own
+//! types; those lints are allowed on the state machine and reported on the twin, at the user's
+//! tokens, exactly when a plain function would report them.
+//!
+//! ```text
+//! fn f(mut n: u32) {                 ::coro::__private::twin(|| {
+//!     let x = yield_!(n);      =>        let mut n = ::coro::__private::twin_value(&n);
+//!     return;                            let x = { let __coro_y: u32 = n; twin_any::<()>() };
+//!     n += 1;                            { let __coro_ret: () = (); return __coro_ret; };
+//! }                                      n += 1;   // unreachable: reported here
+//!                                    });
+//! ```
+//!
+//! The twin's boundaries (`yield_!`'s value, `return`, `?`, the tail) are typed with the same
+//! tokens as the state machine's, so an error in the user's code is reported by both at the same
+//! tokens with the same text, which rustc prints once. Clippy is allowed on the twin: its
+//! findings in the user's code are reported on the state machine.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Ident};
+
+use crate::check::{Suspend, suspend_macro};
+use crate::ctx::Ctx;
+use crate::lower::Param;
+
+/// The lints the twin reports and the state machine allows.
+pub(crate) const TWIN_LINTS: &[&str] = &[
+    "unused_variables",
+    "unused_mut",
+    "unused_assignments",
+    "unreachable_code",
+];
+
+/// Whether the body can be checked twice: items in it are declared once more in the twin, which
+/// is harmless for functions, types and constants in a block of their own, but not for `impl`
+/// blocks (which would conflict) or exported symbols.
+fn duplicable(tokens: TokenStream) -> bool {
+    tokens.into_iter().all(|tt| match tt {
+        TokenTree::Ident(i) => !matches!(
+            i.to_string().as_str(),
+            "impl" | "no_mangle" | "export_name" | "macro_export" | "global_asm" | "naked"
+        ),
+        TokenTree::Group(g) => duplicable(g.stream()),
+        _ => true,
+    })
+}
+
+/// The twin of `block`, a statement for the generated function's body, or nothing where the
+/// body cannot be duplicated.
+///
+/// `params` are the body's parameters and `names` the generated function's names for them, in
+/// the same order; `receiver_mut` is the `mut` of a by-value `self`.
+pub(crate) fn twin(
+    ctx: &Ctx,
+    params: &[Param],
+    names: &[TokenStream],
+    resume: Option<&syn::Pat>,
+    receiver: Option<(Span, Option<syn::Token![mut]>)>,
+    block: &syn::Block,
+) -> Option<TokenStream> {
+    if !duplicable(block.to_token_stream()) {
+        return None;
+    }
+    let twin_ctx = ctx.for_twin();
+    let ctx = &twin_ctx;
+    let mut block = block.clone();
+    let tail = match block.stmts.last() {
+        Some(syn::Stmt::Expr(_, None)) => block.stmts.pop(),
+        _ => None,
+    };
+    let unit_return = matches!(&ctx.return_ty, syn::Type::Tuple(t) if t.elems.is_empty());
+    let ends = block.stmts.last().is_some_and(crate::lower::diverges);
+    let tail = match tail {
+        Some(syn::Stmt::Expr(e, None)) => Some(e),
+        _ if unit_return || ends => None,
+        // Falling off the end of a body that returns a value: the state machine completes with
+        // `()` there, and so does the twin, with the same error.
+        _ => Some(syn::parse_quote!(())),
+    };
+    let mut replace = Suspends { ctx, errors: false };
+    replace.visit_block_mut(&mut block);
+    let mut tail = tail.map(|mut e| {
+        replace.visit_expr_mut(&mut e);
+        e
+    });
+    if replace.errors {
+        return None;
+    }
+    let none = |_: &str| None;
+    let stmts = block
+        .stmts
+        .iter()
+        .map(|s| crate::rewrite::rewrite_stmt(ctx, &none, s).tokens);
+    let tail = tail.take().map(|e| {
+        let e = crate::rewrite::rewrite_expr(ctx, &none, &e).tokens;
+        ctx.complete(&e)
+    });
+    let body = quote!({ #(#stmts)* #tail });
+
+    let mut shadows = Vec::new();
+    let value = quote!(::coro::__private::twin_value);
+    for (p, name) in params.iter().zip(names) {
+        if p.is_receiver {
+            let (at, mutability) = receiver?;
+            let this = Ident::new(&ctx.self_ident.to_string(), at);
+            let self_ = Ident::new("self", at);
+            shadows.push(quote!(let #mutability #this = #value(&#self_);));
+        } else {
+            let pat = &p.pat;
+            shadows.push(quote!(let #pat = #value(&#name);));
+        }
+    }
+    if let Some(pat) = resume {
+        let ty = ctx.inner_resume_ty();
+        shadows.push(quote!(let #pat: #ty = ::coro::__private::twin_any();));
+    }
+    let code = quote! {
+        #(#shadows)*
+        #body
+    };
+    let twin = if ctx.is_async {
+        quote!(async { #code })
+    } else {
+        quote!(|| { #code })
+    };
+    Some(quote! {
+        #[allow(clippy::all, clippy::pedantic, clippy::nursery, clippy::restriction)]
+        ::coro::__private::twin(#twin);
+    })
+}
+
+/// Replaces `yield_!` and `yield_from!` with expressions of the value they evaluate to.
+struct Suspends<'a> {
+    ctx: &'a Ctx,
+    errors: bool,
+}
+
+impl Suspends<'_> {
+    /// The replacement of a `yield_!`/`yield_from!` call; `statement` when its value is
+    /// discarded.
+    fn replace(&mut self, mac: &syn::Macro, statement: bool) -> Option<Expr> {
+        let kind = suspend_macro(mac)?;
+        let parser = Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+        let Ok(mut args) = syn::parse::Parser::parse2(parser, mac.tokens.clone()) else {
+            self.errors = true;
+            return None;
+        };
+        for a in &mut args {
+            self.visit_expr_mut(a);
+        }
+        let args: Vec<Expr> = args.into_iter().collect();
+        let span = mac.path.span();
+        let value_span = match &mac.delimiter {
+            syn::MacroDelimiter::Paren(p) => p.span.join(),
+            syn::MacroDelimiter::Brace(b) => b.span.join(),
+            syn::MacroDelimiter::Bracket(b) => b.span.join(),
+        };
+        match kind {
+            Suspend::Yield => {
+                let v = args
+                    .first()
+                    .map_or_else(|| quote_spanned!(span=> ()), ToTokens::to_token_stream);
+                Some(self.yield_expr(&v, span, value_span, statement))
+            }
+            Suspend::YieldFrom if self.ctx.is_async => {
+                let mut e = crate::lower::delegate_async_expr(args.first()?, args.get(1), span);
+                self.visit_expr_mut(&mut e);
+                Some(e)
+            }
+            Suspend::YieldFrom => {
+                let sub = args.first()?;
+                let first = args
+                    .get(1)
+                    .map_or_else(|| quote_spanned!(span=> ()), ToTokens::to_token_stream);
+                let hidden = |name: &str| Ident::new(name, Span::mixed_site().located_at(span));
+                let (s, a, y, r) = (
+                    hidden("__coro_tsub"),
+                    hidden("__coro_targ"),
+                    hidden("__coro_ty"),
+                    hidden("__coro_tr"),
+                );
+                let resume = self
+                    .ctx
+                    .resume_delegate(&quote!(#s), &quote!(#a), sub.span(), span);
+                let resumed = self.yield_expr(&quote!(#y), span, span, false);
+                Some(syn::parse_quote_spanned! {span=> {
+                    let mut #s = #sub;
+                    let mut #a = #first;
+                    loop {
+                        match #resume {
+                            ::coro::CoroutineState::Yielded(#y) => #a = #resumed,
+                            ::coro::CoroutineState::Complete(#r) => break #r,
+                        }
+                    }
+                }})
+            }
+        }
+    }
+
+    /// `yield_!(v)`: `v` checked against the yield type as the state machine does, in the
+    /// argument of a call that produces a value of the resume type.
+    ///
+    /// The call stands at the `yield_!`'s parentheses, as the state machine's local holding the
+    /// resume value does, so that misusing the value is one error, reported by both alike. A
+    /// statement's value cannot be misused: its call is located at the user's `yield_!(..)`
+    /// itself, which is what `unreachable_code` shows when the statement cannot be reached.
+    fn yield_expr(
+        &self,
+        value: &TokenStream,
+        path_span: Span,
+        value_span: Span,
+        statement: bool,
+    ) -> Expr {
+        let y = Ident::new("__coro_y", Span::mixed_site());
+        let yield_ty = &self.ctx.yield_ty;
+        let resume_ty = self.ctx.inner_resume_ty();
+        let (path_at, at) = if statement {
+            (path_span, value_span)
+        } else {
+            let at = Span::mixed_site().located_at(value_span);
+            (at, at)
+        };
+        let mut check = proc_macro2::Group::new(
+            proc_macro2::Delimiter::Parenthesis,
+            quote!({ let #y: #yield_ty = #value; }),
+        );
+        check.set_span(at);
+        syn::parse_quote_spanned!(path_at=> ::coro::__private::twin_resume::<#resume_ty> #check)
+    }
+}
+
+impl VisitMut for Suspends<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Macro(m) = e
+            && suspend_macro(&m.mac).is_some()
+        {
+            if let Some(mut new) = self.replace(&m.mac, false) {
+                with_attrs(&mut new, &m.attrs);
+                *e = new;
+            }
+            return;
+        }
+        visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        if let syn::Stmt::Expr(Expr::Macro(m), Some(semi)) = s
+            && suspend_macro(&m.mac).is_some()
+        {
+            if let Some(mut new) = self.replace(&m.mac, true) {
+                with_attrs(&mut new, &m.attrs);
+                *s = syn::Stmt::Expr(new, Some(*semi));
+            }
+            return;
+        }
+        if let syn::Stmt::Macro(m) = s
+            && suspend_macro(&m.mac).is_some()
+        {
+            if let Some(mut new) = self.replace(&m.mac, m.semi_token.is_some()) {
+                with_attrs(&mut new, &m.attrs);
+                let semi = m.semi_token.unwrap_or_default();
+                *s = syn::Stmt::Expr(new, Some(semi));
+            }
+            return;
+        }
+        visit_mut::visit_stmt_mut(self, s);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// Moves a macro call's attributes (`#[cfg]`, lint levels) onto its replacement.
+fn with_attrs(e: &mut Expr, attrs: &[syn::Attribute]) {
+    match e {
+        Expr::Block(b) => b.attrs.extend(attrs.iter().cloned()),
+        Expr::Call(c) => c.attrs.extend(attrs.iter().cloned()),
+        _ => {}
+    }
+}

@@ -16,6 +16,9 @@
 //! 5. **Generate** (`codegen`): a generic state enum (one type parameter per kept local, so the
 //!    compiler infers every type) and a resume closure that runs from one suspension point to the
 //!    next.
+//! 6. **Twin** (`twin`): the body once more as a closure that is never called, for the lints
+//!    rustc can only judge on a whole function (unused variables, unneeded `mut`, unreachable
+//!    code), which the state machine allows.
 //!
 //! Errors from every phase are collected and emitted together next to a stand-in function, so
 //! the rest of the user's crate keeps compiling.

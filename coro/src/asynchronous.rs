@@ -42,6 +42,27 @@ pub trait AsyncCoroutine<R = ()> {
     ) -> Poll<CoroutineState<Self::Yield, Self::Return>>;
 }
 
+/// A pinned pointer to an async coroutine is one, as a pinned pointer to a future is a future:
+/// what lets a boxed coroutine ([`BoxAsyncCoroutine`]) be resumed and delegated to.
+impl<P: core::ops::DerefMut<Target: AsyncCoroutine<R>>, R> AsyncCoroutine<R> for Pin<P> {
+    type Yield = <P::Target as AsyncCoroutine<R>>::Yield;
+    type Return = <P::Target as AsyncCoroutine<R>>::Return;
+
+    fn poll_resume(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        arg: &mut Option<R>,
+    ) -> Poll<CoroutineState<Self::Yield, Self::Return>> {
+        self.as_deref_mut().poll_resume(cx, arg)
+    }
+}
+
+/// A boxed async coroutine with its type erased: what [`AsyncCoroutineExt::boxed`] returns,
+/// and what an `async fn` coroutine that delegates to itself delegates to.
+#[cfg(feature = "alloc")]
+pub type BoxAsyncCoroutine<'a, R, Y, T> =
+    Pin<alloc::boxed::Box<dyn AsyncCoroutine<R, Yield = Y, Return = T> + 'a>>;
+
 /// A synchronous coroutine seen as an async one that is always ready: what `yield_from!` in an
 /// `async fn` coroutine needs to delegate to a synchronous coroutine or an iterator.
 ///
@@ -199,6 +220,35 @@ pub trait AsyncCoroutineExt<R = ()>: AsyncCoroutine<R> {
             coroutine: self,
             arg: Some(arg),
         }
+    }
+
+    /// Boxes the coroutine, erasing its type. A coroutine that delegates to itself needs it:
+    /// its state would otherwise hold a coroutine of its own type.
+    ///
+    /// ```
+    /// use coro::prelude::*;
+    ///
+    /// #[coro::coroutine(yield = u32)]
+    /// async fn countdown(n: u32) {
+    ///     if n > 0 {
+    ///         yield_!(n);
+    ///         yield_from!(countdown(n - 1).boxed());
+    ///     }
+    /// }
+    ///
+    /// futures_executor::block_on(async {
+    ///     let mut g = core::pin::pin!(countdown(2));
+    ///     assert_eq!(g.as_mut().resume(()).await, CoroutineState::Yielded(2));
+    ///     assert_eq!(g.as_mut().resume(()).await, CoroutineState::Yielded(1));
+    ///     assert_eq!(g.as_mut().resume(()).await, CoroutineState::Complete(()));
+    /// });
+    /// ```
+    #[cfg(feature = "alloc")]
+    fn boxed<'a>(self) -> BoxAsyncCoroutine<'a, R, Self::Yield, Self::Return>
+    where
+        Self: Sized + 'a,
+    {
+        alloc::boxed::Box::pin(self)
     }
 
     /// Turns an async generator that returns `Result<(), E>` into a fused stream of

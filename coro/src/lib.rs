@@ -120,6 +120,8 @@ pub mod __private;
 
 #[cfg(feature = "serde")]
 pub use __private::Restorer;
+#[cfg(feature = "alloc")]
+pub use asynchronous::BoxAsyncCoroutine;
 pub use asynchronous::{AsyncCoroutine, AsyncCoroutineExt, IntoAsync, ResumeFuture, into_async};
 #[cfg(feature = "futures")]
 pub use asynchronous::{FromStream, TryStream, from_stream};

@@ -434,3 +434,46 @@ fn generics_lifetimes_and_where_clauses() {
         assert_eq!(c.as_mut().resume(()).await, CoroutineState::Complete(2));
     });
 }
+
+/// A tree walk that delegates to itself: the recursive call is boxed, and an `.await` between
+/// the levels is pending once.
+#[coro::coroutine(yield = u32)]
+async fn depth_first(depth: u32, label: u32, polls: Rc<Cell<u32>>) -> u32 {
+    if depth == 0 {
+        yield_!(label);
+        return 1;
+    }
+    let left = yield_from!(depth_first(depth - 1, label * 2, polls.clone()).boxed());
+    let pause = later(0, 1, &polls).await;
+    let right = yield_from!(depth_first(depth - 1, label * 2 + 1, polls.clone()).boxed());
+    left + right + pause
+}
+
+#[test]
+fn an_async_coroutine_delegates_to_itself_through_boxed() {
+    let polls = Rc::new(Cell::new(0));
+    block_on(async {
+        let mut g = pin!(depth_first(3, 1, polls.clone()));
+        let mut leaves = Vec::new();
+        let leaf_count = loop {
+            match g.as_mut().resume(()).await {
+                CoroutineState::Yielded(label) => leaves.push(label),
+                CoroutineState::Complete(n) => break n,
+            }
+        };
+        // The leaves in order, labelled as in a binary heap.
+        assert_eq!(leaves, [8, 9, 10, 11, 12, 13, 14, 15]);
+        assert_eq!(leaf_count, 8);
+    });
+    // One pending and one ready poll per inner node: 7 inner nodes.
+    assert_eq!(polls.get(), 14);
+}
+
+#[test]
+fn a_boxed_async_coroutine_is_resumed_through_the_box() {
+    let mut g: coro::BoxAsyncCoroutine<'_, u32, u32, &str> = echo_doubled().boxed();
+    block_on(async {
+        assert_eq!(g.as_mut().resume(2).await, CoroutineState::Yielded(4));
+        assert_eq!(g.as_mut().resume(0).await, CoroutineState::Complete("zero"));
+    });
+}

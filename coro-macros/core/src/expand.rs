@@ -157,9 +157,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let args = parse_args(args).map_err(|e| errors.push(e)).ok();
     let parts = sig::split_sig(&f.sig).map_err(|e| errors.extend(e)).ok();
     errors.extend(check::check_body(&f.block, f.sig.asyncness.is_some()));
-    if f.sig.asyncness.is_none() {
-        errors.extend(check::check_recursion(&f.block, &f.sig.ident));
-    }
+    errors.extend(check::check_recursion(&f.block, &f.sig.ident));
     if args.as_ref().is_some_and(|a| a.serde.is_some()) {
         errors.extend(codegen::persist::check(&f.sig));
     }

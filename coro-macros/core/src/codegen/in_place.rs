@@ -27,7 +27,7 @@
 //! ```
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 use super::{Codegen, Frame, Names, field};
 use crate::ctx::Ctx;
@@ -138,7 +138,7 @@ impl Codegen<'_> {
         for &id in &params {
             let name = self.entry_name(b, id);
             let h = Ctx::hidden(id);
-            let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
+            let m = self.cfg.bindings[id].mutable.then(|| quote_spanned!(name.span()=> mut));
             frame.push(quote!(#[allow(unused_mut, unused_variables)] let #m #name = #h;));
             names.bind(id, name);
         }

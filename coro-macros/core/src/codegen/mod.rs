@@ -265,7 +265,7 @@ impl Codegen<'_> {
                 }
                 let h = Ctx::hidden(id);
                 let m = (self.cfg.bindings[id].mutable || self.remut.contains(&id))
-                    .then(|| quote!(mut));
+                    .then(|| quote_spanned!(name.span()=> mut));
                 frame.push(quote!(#[allow(unused_mut, unused_variables)] let #m #name = #h;));
                 if self.cfg.bindings[id].name.as_ref() == Some(&name) {
                     self.entry_named.insert(id);
@@ -581,7 +581,7 @@ impl Codegen<'_> {
                 // order (the arm binds every named binding `mut` for this).
                 frame.push(quote!(#[allow(unused_assignments)] let () = { #name = #from; };));
             } else {
-                let m = self.cfg.bindings[id].mutable.then(|| quote!(mut));
+                let m = self.cfg.bindings[id].mutable.then(|| quote_spanned!(name.span()=> mut));
                 frame.push(quote!(#[allow(unused_mut)] let #m #name = #from;));
             }
             names.bind(id, name);
@@ -757,7 +757,12 @@ impl Codegen<'_> {
                 let bind: Vec<Ident> = params.iter().map(|&p| self.user_name(p)).collect();
                 let ms: Vec<_> = params
                     .iter()
-                    .map(|&p| self.cfg.bindings[p].mutable.then(|| quote!(mut)))
+                    .zip(&bind)
+                    .map(|(&p, b)| {
+                        self.cfg.bindings[p]
+                            .mutable
+                            .then(|| quote_spanned!(b.span()=> mut))
+                    })
                     .collect();
                 let pat = if bind.len() == 1 {
                     let (m, b) = (&ms[0], &bind[0]);

@@ -42,6 +42,9 @@ pub(crate) struct Binding {
     pub(crate) owned: bool,
     /// It borrows this owned local.
     pub(crate) borrows: Option<BindingId>,
+    /// It holds a value rather than a reference, as far as its initialiser or type tells (see
+    /// `analysis::borrows::value_init`): a borrow of it is a borrow of the coroutine's state.
+    pub(crate) value: bool,
 }
 
 impl Binding {

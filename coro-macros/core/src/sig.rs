@@ -226,6 +226,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     copy: false,
                     array: false,
                     owned: false,
+                    value: r.reference.is_none() && !matches!(&*r.ty, Type::Reference(_)),
                 });
                 start_values.push(quote!(self));
                 new_inputs.push(FnArg::Receiver(r));
@@ -259,6 +260,7 @@ pub(crate) fn split_sig(sig: &Signature) -> Result<SigParts, Vec<syn::Error>> {
                     copy: crate::names::surely_copy_ty(&pt.ty),
                     array: crate::names::array_ty(&pt.ty),
                     owned: crate::analysis::borrows::owned_ty(&pt.ty),
+                    value: !matches!(&*pt.ty, Type::Reference(_)),
                 });
                 // The constructor only moves the value into the start state: plain names, no
                 // `mut`, no patterns.

@@ -63,6 +63,90 @@ fn place_root(e: &Expr) -> Option<&syn::Ident> {
     }
 }
 
+/// Whether an initialiser produces a value rather than a reference, as far as its syntax tells:
+/// a call or a constructor, a literal (other than a string), an awaited or `?`-checked value, a
+/// method call other than those that commonly return a reference.
+pub(crate) fn value_init(e: &Expr) -> bool {
+    const REFERENCE_METHODS: &[&str] = &[
+        "as_ref",
+        "as_mut",
+        "as_deref",
+        "as_deref_mut",
+        "as_pin_mut",
+        "get",
+        "get_mut",
+        "get_unchecked",
+        "get_unchecked_mut",
+        "borrow",
+        "borrow_mut",
+        "deref",
+        "deref_mut",
+        "by_ref",
+        "first",
+        "last",
+        "first_mut",
+        "last_mut",
+        "as_str",
+        "as_slice",
+        "as_mut_slice",
+        "unwrap",
+        "expect",
+        "unwrap_or",
+        "lock",
+        "read",
+        "write",
+        "entry",
+        "or_insert",
+        "or_insert_with",
+        "or_default",
+    ];
+    match e {
+        Expr::Lit(l) => !matches!(
+            l.lit,
+            syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)
+        ),
+        Expr::Call(_) | Expr::Struct(_) | Expr::Array(_) | Expr::Repeat(_) | Expr::Await(_) => true,
+        Expr::Tuple(t) => t.elems.iter().all(value_init),
+        Expr::Try(t) => value_init(&t.expr),
+        Expr::Paren(p) => value_init(&p.expr),
+        Expr::MethodCall(m) => !REFERENCE_METHODS.contains(&m.method.to_string().as_str()),
+        Expr::Macro(_) => owned_init(e),
+        _ => false,
+    }
+}
+
+/// Methods of common async types (channels, streams, I/O, locks, timers) that borrow their
+/// receiver in the future they return: `rx.recv().await` holds a borrow of `rx` while it waits.
+pub(crate) const AWAIT_BORROWING_METHODS: &[&str] = &[
+    "recv",
+    "recv_many",
+    "recv_from",
+    "send_to",
+    "next",
+    "try_next",
+    "select_next_some",
+    "tick",
+    "read",
+    "read_exact",
+    "read_to_end",
+    "read_to_string",
+    "read_line",
+    "read_buf",
+    "write",
+    "write_all",
+    "write_buf",
+    "flush",
+    "shutdown",
+    "accept",
+    "lock",
+    "acquire",
+    "changed",
+    "notified",
+    "readable",
+    "writable",
+    "peek",
+];
+
 /// Whether an initialiser certainly produces an owned value.
 pub(crate) fn owned_init(e: &Expr) -> bool {
     match e {

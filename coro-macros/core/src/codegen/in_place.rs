@@ -138,7 +138,9 @@ impl Codegen<'_> {
         for &id in &params {
             let name = self.entry_name(b, id);
             let h = Ctx::hidden(id);
-            let m = self.cfg.bindings[id].mutable.then(|| quote_spanned!(name.span()=> mut));
+            let m = self.cfg.bindings[id]
+                .mutable
+                .then(|| quote_spanned!(name.span()=> mut));
             frame.push(quote!(#[allow(unused_mut, unused_variables)] let #m #name = #h;));
             names.bind(id, name);
         }

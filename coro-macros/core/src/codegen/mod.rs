@@ -581,7 +581,9 @@ impl Codegen<'_> {
                 // order (the arm binds every named binding `mut` for this).
                 frame.push(quote!(#[allow(unused_assignments)] let () = { #name = #from; };));
             } else {
-                let m = self.cfg.bindings[id].mutable.then(|| quote_spanned!(name.span()=> mut));
+                let m = self.cfg.bindings[id]
+                    .mutable
+                    .then(|| quote_spanned!(name.span()=> mut));
                 frame.push(quote!(#[allow(unused_mut)] let #m #name = #from;));
             }
             names.bind(id, name);

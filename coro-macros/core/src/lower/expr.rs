@@ -218,6 +218,9 @@ impl Lowerer<'_> {
                     );
                     return None;
                 }
+                if self.borrow_in_awaited(&a.base) {
+                    return None;
+                }
                 let future = self.lower_expr(&a.base)?;
                 let t = &future.tokens;
                 let span = a.await_token.span;
@@ -587,6 +590,45 @@ impl Lowerer<'_> {
     ) -> Option<Operand> {
         let desugared = delegate_async_expr(sub, first, span);
         self.lower_expr(&desugared)
+    }
+
+    /// Reports a future that borrows one of the coroutine's locals, which the state cannot hold
+    /// next to the local while the future waits: `rx.recv().await`, a method known to borrow its
+    /// receiver in the future it returns, called on a local that holds a value (not a
+    /// reference) by its initialiser or type. A borrow passed as an argument (`f(&x).await`) is
+    /// left to rustc: a function taking `&T` may well return a future that does not keep it.
+    fn borrow_in_awaited(&mut self, base: &Expr) -> bool {
+        let mut base = base;
+        while let Expr::Paren(syn::ExprParen { expr, .. })
+        | Expr::Group(syn::ExprGroup { expr, .. }) = base
+        {
+            base = expr;
+        }
+        let value_local = |l: &Self, e: &Expr| {
+            let name = crate::names::single_ident(e)?;
+            let id = l.lookup(&name.to_string())?;
+            l.cfg.bindings[id].value.then(|| name.clone())
+        };
+        if let Expr::MethodCall(m) = base {
+            let method = m.method.to_string();
+            if crate::analysis::borrows::AWAIT_BORROWING_METHODS.contains(&method.as_str())
+                && let Some(local) = value_local(self, &m.receiver)
+            {
+                self.error(
+                    m.receiver.span(),
+                    format!(
+                        "`.{method}()` borrows `{local}`, a local of this coroutine, in the \
+                         future awaited here: the state holds the future while it waits, next \
+                         to the coroutine's locals, and cannot hold a borrow of one of them; \
+                         move `{local}` into the future and take it back: `let (item, back) = \
+                         async move {{ ({local}.{method}().await, {local}) }}.await; {local} = \
+                         back;`"
+                    ),
+                );
+                return true;
+            }
+        }
+        false
     }
 
     /// Pushes an already created pattern scope back onto the stack.

@@ -57,6 +57,8 @@ pub(crate) struct Param {
     pub(crate) array: bool,
     /// Its type certainly owns its data.
     pub(crate) owned: bool,
+    /// Its type is not a reference.
+    pub(crate) value: bool,
 }
 
 /// The lowering of one body.
@@ -137,6 +139,7 @@ pub(crate) fn lower_body(
                 copy: false,
                 array: false,
                 owned: false,
+                value: false,
             },
             root,
             &mut destructure,
@@ -282,6 +285,7 @@ impl Lowerer<'_> {
             resume_typed: false,
             array: false,
             owned: false,
+            value: false,
             borrows: None,
         });
         self.cfg.bindings.len() - 1
@@ -329,6 +333,7 @@ impl Lowerer<'_> {
         if p.is_receiver {
             let id = self.new_binding(Some(self.ctx.self_ident.clone()), true);
             self.cfg.bindings[id].copy = p.copy;
+            self.cfg.bindings[id].value = p.value;
             self.env.push(("self".to_owned(), id));
             return id;
         }
@@ -338,6 +343,7 @@ impl Lowerer<'_> {
                 self.cfg.bindings[id].copy = p.copy;
                 self.cfg.bindings[id].array = p.array;
                 self.cfg.bindings[id].owned = p.owned;
+                self.cfg.bindings[id].value = p.value;
                 id
             }
             pat => {

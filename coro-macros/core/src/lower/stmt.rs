@@ -217,6 +217,13 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|(i, m)| self.declare(&i, m))
             .collect();
+        if let Some(init) = &local.init
+            && crate::analysis::borrows::value_init(&init.expr)
+        {
+            for &d in &declares {
+                self.cfg.bindings[d].value = true;
+            }
+        }
         if let ([d], Some(init)) = (declares.as_slice(), &local.init) {
             let b = &mut self.cfg.bindings[*d];
             b.owned = crate::analysis::borrows::owned_init(&init.expr);

@@ -300,6 +300,11 @@ pub trait Try {
 }
 
 /// `?` on stable: builds the return value from a residual.
+#[diagnostic::on_unimplemented(
+    message = "the `?` operator can only be used in a coroutine that returns `Result` or `Option`: this coroutine returns `{Self}`",
+    label = "`?` would return early here, completing the coroutine with a `{Self}`",
+    note = "as in a function, `?` in a coroutine body returns early: the coroutine completes with the error (or `None`) as its return value; declare the function's return type as a `Result` (or `Option`), or handle the value here"
+)]
 pub trait FromResidual<R> {
     /// The early return value.
     fn from_residual(residual: R) -> Self;

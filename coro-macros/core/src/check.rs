@@ -412,3 +412,102 @@ pub(crate) fn contains_escape(e: &Expr) -> bool {
     f.visit_expr(e);
     f.found
 }
+
+/// `break` and `continue` with no loop (or labeled block) around them in the body, which rustc
+/// would otherwise report as a `break` inside the closure that resumes the coroutine.
+pub(crate) fn check_jumps(block: &syn::Block) -> Vec<syn::Error> {
+    /// The loops and labeled blocks around the code being visited: label, and whether a loop.
+    struct Jumps {
+        around: Vec<(Option<String>, bool)>,
+        errors: Vec<syn::Error>,
+    }
+    impl Jumps {
+        fn inside(&mut self, label: Option<&syn::Label>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+            let label = label.map(|l| l.name.ident.to_string());
+            self.around.push((label, is_loop));
+            f(self);
+            self.around.pop();
+        }
+        fn apart(&mut self, f: impl FnOnce(&mut Self)) {
+            let around = std::mem::take(&mut self.around);
+            f(self);
+            self.around = around;
+        }
+        fn jump(&mut self, what: &str, label: Option<&syn::Lifetime>, span: proc_macro2::Span) {
+            let continues = what == "continue";
+            let found = match label {
+                Some(l) => {
+                    let name = l.ident.to_string();
+                    self.around
+                        .iter()
+                        .any(|(n, is_loop)| n.as_deref() == Some(&name) && (*is_loop || !continues))
+                }
+                None => self.around.iter().any(|(_, is_loop)| *is_loop),
+            };
+            if found {
+                return;
+            }
+            let msg = match label {
+                Some(l) if continues => {
+                    format!(
+                        "`continue {l}` has no loop labeled `{l}` around it in the coroutine's body"
+                    )
+                }
+                Some(l) => format!(
+                    "`break {l}` has no loop or block labeled `{l}` around it in the coroutine's body"
+                ),
+                None => format!(
+                    "`{what}` outside of a loop: there is no `loop`, `while` or `for` around it in \
+                     the coroutine's body; to end the coroutine, use `return`"
+                ),
+            };
+            self.errors.push(syn::Error::new(span, msg));
+        }
+    }
+    impl<'ast> Visit<'ast> for Jumps {
+        fn visit_expr_loop(&mut self, e: &'ast syn::ExprLoop) {
+            self.inside(e.label.as_ref(), true, |s| s.visit_block(&e.body));
+        }
+        fn visit_expr_while(&mut self, e: &'ast syn::ExprWhile) {
+            self.inside(e.label.as_ref(), true, |s| {
+                s.visit_expr(&e.cond);
+                s.visit_block(&e.body);
+            });
+        }
+        fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
+            self.visit_expr(&e.expr);
+            self.inside(e.label.as_ref(), true, |s| s.visit_block(&e.body));
+        }
+        fn visit_expr_block(&mut self, e: &'ast syn::ExprBlock) {
+            match &e.label {
+                Some(l) => self.inside(Some(l), false, |s| s.visit_block(&e.block)),
+                None => self.visit_block(&e.block),
+            }
+        }
+        fn visit_expr_break(&mut self, e: &'ast syn::ExprBreak) {
+            self.jump("break", e.label.as_ref(), e.break_token.span);
+            if let Some(v) = &e.expr {
+                self.visit_expr(v);
+            }
+        }
+        fn visit_expr_continue(&mut self, e: &'ast syn::ExprContinue) {
+            self.jump("continue", e.label.as_ref(), e.continue_token.span);
+        }
+        fn visit_expr_closure(&mut self, e: &'ast syn::ExprClosure) {
+            self.apart(|s| visit::visit_expr_closure(s, e));
+        }
+        fn visit_expr_async(&mut self, e: &'ast syn::ExprAsync) {
+            self.apart(|s| visit::visit_expr_async(s, e));
+        }
+        fn visit_expr_const(&mut self, e: &'ast syn::ExprConst) {
+            self.apart(|s| visit::visit_expr_const(s, e));
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut j = Jumps {
+        around: Vec::new(),
+        errors: Vec::new(),
+    };
+    j.visit_block(block);
+    j.errors
+}

@@ -18,6 +18,9 @@ pub(crate) struct Ctx {
     pub(crate) dispatch: syn::Lifetime,
     /// What `self` is renamed to inside the body.
     pub(crate) self_ident: Ident,
+    /// The function has a receiver: `self` in the body is renamed. Without one, `self` is left
+    /// for rustc to report as it would in a plain function.
+    pub(crate) has_receiver: bool,
     pub(crate) yield_ty: Type,
     pub(crate) resume_ty: Type,
     pub(crate) return_ty: Type,
@@ -52,6 +55,7 @@ impl Ctx {
             pc_var: Ident::new("__coro_pc", hidden),
             dispatch: syn::Lifetime::new("'__coro_dispatch", hidden),
             self_ident: Ident::new("__coro_self", Span::call_site()),
+            has_receiver: false,
             yield_ty,
             resume_ty,
             return_ty,
@@ -182,6 +186,7 @@ impl Ctx {
     pub(crate) fn for_twin(&self) -> Self {
         Ctx {
             is_async: self.is_async,
+            has_receiver: self.has_receiver,
             twin: true,
             ..Ctx::new(
                 self.fn_name.clone(),

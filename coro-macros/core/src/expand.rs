@@ -158,6 +158,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let parts = sig::split_sig(&f.sig).map_err(|e| errors.extend(e)).ok();
     errors.extend(check::check_body(&f.block, f.sig.asyncness.is_some()));
     errors.extend(check::check_recursion(&f.block, &f.sig.ident));
+    errors.extend(check::check_jumps(&f.block));
     if args.as_ref().is_some_and(|a| a.serde.is_some()) {
         errors.extend(codegen::persist::check(&f.sig));
     }
@@ -182,6 +183,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     );
     let ctx = Ctx {
         is_async: f.sig.asyncness.is_some(),
+        has_receiver: parts.params.iter().any(|p| p.is_receiver),
         serde: args.serde.map(|span| {
             let generic = !parts.sig.generics.params.is_empty();
             codegen::persist::Persist::new(&f.sig, &f.block, generic, span)

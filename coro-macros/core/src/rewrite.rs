@@ -221,7 +221,9 @@ impl VisitMut for Rewriter<'_> {
                 self.visit_in(&mut b.left, left_place);
                 self.visit_in(&mut b.right, right_place);
             }
-            Expr::Path(p) if p.qself.is_none() && p.path.is_ident("self") => {
+            Expr::Path(p)
+                if self.ctx.has_receiver && p.qself.is_none() && p.path.is_ident("self") =>
+            {
                 let span = p.path.segments[0].ident.span();
                 *e = Expr::Verbatim(
                     Ident::new(&self.ctx.self_ident.to_string(), span).into_token_stream(),
@@ -390,7 +392,7 @@ impl Rewriter<'_> {
         let tts: Vec<TokenTree> = tokens.into_iter().collect();
         for (i, tt) in tts.iter().enumerate() {
             match tt {
-                TokenTree::Ident(id) if id == "self" => {
+                TokenTree::Ident(id) if id == "self" && self.ctx.has_receiver => {
                     let path_follows = matches!(
                         (tts.get(i + 1), tts.get(i + 2)),
                         (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))

@@ -86,7 +86,7 @@ pub(crate) fn twin(
         _ if unit_return || ends => None,
         // Falling off the end of a body that returns a value: the state machine completes with
         // `()` there, and so does the twin, with the same error.
-        _ => Some(syn::parse_quote!(())),
+        _ => Some(syn::parse_quote_spanned!(block.brace_token.span.close()=> ())),
     };
     let mut replace = Suspends { ctx, errors: false };
     replace.visit_block_mut(&mut block);

@@ -18,7 +18,7 @@ pub(crate) use expr::delegate_async_expr;
 pub(crate) use stmt::diverges;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use crate::check::{contains_escape, contains_suspend};
 use crate::ctx::Ctx;
@@ -156,7 +156,14 @@ pub(crate) fn lower_body(
 
     let body_scope = l.push_scope(ScopeKind::Brace);
     let _ = body_scope;
-    let value = l.lower_stmts(&body.stmts, true);
+    let mut value = l.lower_stmts(&body.stmts, true);
+    if !matches!(body.stmts.last(), Some(syn::Stmt::Expr(_, None)))
+        && let Some(v) = &mut value
+    {
+        // Falling off the end completes with `()`, located at the closing brace, so that a
+        // body that should return a value and does not is reported there.
+        v.tokens = quote_spanned!(body.brace_token.span.close()=> ());
+    }
     if let Some(value) = value {
         l.terminate(Term::Return(value));
     }

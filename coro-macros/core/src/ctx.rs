@@ -8,6 +8,10 @@ use syn::Type;
 pub(crate) const SET_DONE: &str = "__coro_set_done";
 
 /// Generated names (hygienic where user code must not see them) and the coroutine's types.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one function: `clone`, async, a receiver, the twin"
+)]
 pub(crate) struct Ctx {
     pub(crate) fn_name: String,
     pub(crate) state_enum: Ident,

@@ -614,8 +614,11 @@ impl Codegen<'_> {
             let f = field(self.cfg, id);
             let n = self.name(names, id);
             if self.ctx.clone {
-                let at = self.user_name(id).span();
-                checks.push(quote_spanned!(at=> ::coro::__private::assert_kept_clone(&#n);));
+                let binding = &self.cfg.bindings[id];
+                let at = binding.name.as_ref().map_or(binding.span, Ident::span);
+                let value = crate::render::respan(&n, at);
+                let at = Span::mixed_site().located_at(at);
+                checks.push(quote_spanned!(at=> ::coro::__private::assert_kept_clone(&#value);));
             }
             if self.ctx.serde.is_some() {
                 checks.push(self.assert_kept_serde(id, &n));

@@ -177,6 +177,9 @@ impl super::Codegen<'_> {
     pub(super) fn assert_kept_serde(&self, id: BindingId, value: &TokenStream) -> TokenStream {
         let binding = &self.cfg.bindings[id];
         let at = binding.name.as_ref().map_or(binding.span, Ident::span);
+        // An unmet bound is reported at the argument: all of it located there, in one context.
+        let value = crate::render::respan(value, at);
+        let at = Span::mixed_site().located_at(at);
         quote_spanned!(at=> ::coro::__private::assert_kept_serde(&#value);)
     }
 }

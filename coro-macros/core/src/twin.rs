@@ -288,3 +288,106 @@ fn with_attrs(e: &mut Expr, attrs: &[syn::Attribute]) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use crate::expand::expand_to_string;
+
+    fn expand(item: proc_macro2::TokenStream) -> String {
+        expand_to_string(quote!(yield = u32), item)
+    }
+
+    #[test]
+    fn the_twin_keeps_what_the_state_machine_leaves_out() {
+        let out = expand(quote! {
+            fn f() -> u32 {
+                yield_!(1);
+                return 2;
+                let unreachable_local = 3;
+                unreachable_local
+            }
+        });
+        assert!(out.contains(":: coro :: __private :: twin (||"), "{out}");
+        // Code after the `return` is in the expansion once: in the twin.
+        assert_eq!(out.matches("let unreachable_local = 3").count(), 1, "{out}");
+        assert!(
+            out.contains(
+                "allow (unused_variables , unused_mut , unused_assignments , unreachable_code)"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_body_with_an_impl_block_gets_no_twin() {
+        let out = expand(quote! {
+            fn f() {
+                struct S;
+                impl S {
+                    fn one() -> u32 { 1 }
+                }
+                yield_!(S::one());
+            }
+        });
+        assert!(!out.contains("__private :: twin"), "{out}");
+        assert!(!out.contains("unused_assignments"), "{out}");
+    }
+
+    #[test]
+    fn parameters_are_bound_to_stand_ins_with_their_patterns() {
+        let out = expand(quote! {
+            fn f(mut n: u32, (a, b): (u32, u32), #[resume] first: u32) {
+                n += a + b + first;
+                yield_!(n);
+            }
+        });
+        assert!(
+            out.contains("let mut n = :: coro :: __private :: twin_value (& n)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("let (a , b) = :: coro :: __private :: twin_value (& __coro_p1)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("let first : u32 = :: coro :: __private :: twin_any ()"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn an_async_body_gets_an_async_twin() {
+        let out = expand(quote! {
+            async fn f() {
+                let x = std::future::ready(1).await;
+                yield_!(x);
+            }
+        });
+        assert!(
+            out.contains(":: coro :: __private :: twin (async {"),
+            "{out}"
+        );
+        assert!(out.contains("ready (1) . await"), "{out}");
+    }
+
+    #[test]
+    fn self_is_renamed_only_with_a_receiver() {
+        let free = expand(quote! {
+            fn f() {
+                yield_!(self.0);
+            }
+        });
+        assert!(!free.contains("__coro_self"), "{free}");
+        let method = expand(quote! {
+            fn f(&self) {
+                yield_!(self.0);
+            }
+        });
+        assert!(
+            method.contains("let __coro_self = :: coro :: __private :: twin_value (& self)"),
+            "{method}"
+        );
+    }
+}

@@ -34,6 +34,16 @@ pub(crate) fn suspend_macro(m: &Macro) -> Option<Suspend> {
     }
 }
 
+/// Where the value of a `yield_!(..)` call stands: at its parentheses, so that errors about it
+/// point there and rustc's suggestions (`.to_string()`) land after the call.
+pub(crate) fn value_span(mac: &Macro) -> proc_macro2::Span {
+    match &mac.delimiter {
+        syn::MacroDelimiter::Paren(p) => p.span.join(),
+        syn::MacroDelimiter::Brace(b) => b.span.join(),
+        syn::MacroDelimiter::Bracket(b) => b.span.join(),
+    }
+}
+
 /// Whether the tokens hold a `yield_!`/`yield_from!` call.
 fn tokens_suspend(tokens: &TokenStream) -> Option<(Suspend, proc_macro2::Span)> {
     let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();

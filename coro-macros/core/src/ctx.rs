@@ -168,22 +168,12 @@ impl Ctx {
     /// The return type as written inside the body: `_` where it holds an `impl Trait`, which
     /// only the signature may name (inference fills it from the returned value).
     pub(crate) fn inner_return_ty(&self) -> TokenStream {
-        if contains_impl_trait(&self.return_ty) {
-            quote!(_)
-        } else {
-            let t = &self.return_ty;
-            quote!(#t)
-        }
+        inner_ty(&self.return_ty)
     }
 
     /// The resume type as written inside the body: `_` where it holds an `impl Trait`.
     pub(crate) fn inner_resume_ty(&self) -> TokenStream {
-        if contains_impl_trait(&self.resume_ty) {
-            quote!(_)
-        } else {
-            let t = &self.resume_ty;
-            quote!(#t)
-        }
+        inner_ty(&self.resume_ty)
     }
 
     /// A context with the same names and types for the lint twin.
@@ -216,6 +206,15 @@ impl Ctx {
             let _ = state_var;
             self.store(&quote!(#state_enum::Done))
         }
+    }
+}
+
+/// A type as written inside the body: `_` where it holds an `impl Trait`.
+fn inner_ty(t: &Type) -> TokenStream {
+    if contains_impl_trait(t) {
+        quote!(_)
+    } else {
+        quote!(#t)
     }
 }
 

@@ -161,11 +161,7 @@ impl Suspends<'_> {
         }
         let args: Vec<Expr> = args.into_iter().collect();
         let span = mac.path.span();
-        let value_span = match &mac.delimiter {
-            syn::MacroDelimiter::Paren(p) => p.span.join(),
-            syn::MacroDelimiter::Brace(b) => b.span.join(),
-            syn::MacroDelimiter::Bracket(b) => b.span.join(),
-        };
+        let value_span = crate::check::value_span(mac);
         match kind {
             Suspend::Yield => {
                 let v = args

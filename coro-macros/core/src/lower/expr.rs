@@ -364,13 +364,7 @@ impl Lowerer<'_> {
         };
         let args: Vec<&Expr> = args.iter().collect();
         let span = mac.path.span();
-        // The value of the call stands at its parentheses: errors about it point there, and
-        // rustc's suggestions (`.to_string()`) land after the call.
-        let value_span = match &mac.delimiter {
-            syn::MacroDelimiter::Paren(p) => p.span.join(),
-            syn::MacroDelimiter::Brace(b) => b.span.join(),
-            syn::MacroDelimiter::Bracket(b) => b.span.join(),
-        };
+        let value_span = crate::check::value_span(mac);
         match kind {
             Suspend::Yield => {
                 if args.len() > 1 {

@@ -246,6 +246,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
         resume_pat,
         receiver,
         &f.block,
+        &items,
     );
     let expr = match &twin {
         // The twin reports the whole-function lints; the state machine allows them.

@@ -42,9 +42,10 @@ pub(crate) const TWIN_LINTS: &[&str] = &[
     "unreachable_code",
 ];
 
-/// Whether the body can be checked twice: items in it are declared once more in the twin, which
-/// is harmless for functions, types and constants in a block of their own, but not for `impl`
-/// blocks (which would conflict) or exported symbols.
+/// Whether the body can be checked twice. The items the state machine hoists to the function's
+/// body are left out of the twin, which sees them there; other items are declared once more in
+/// the twin, which is harmless for functions, types and constants in a block of their own, but
+/// not for `impl` blocks (which would conflict) or exported symbols.
 fn duplicable(tokens: TokenStream) -> bool {
     tokens.into_iter().all(|tt| match tt {
         TokenTree::Ident(i) => !matches!(
@@ -68,13 +69,17 @@ pub(crate) fn twin(
     resume: Option<&syn::Pat>,
     receiver: Option<(Span, Option<syn::Token![mut]>)>,
     block: &syn::Block,
+    hoisted: &[TokenStream],
 ) -> Option<TokenStream> {
+    let mut block = block.clone();
+    let hoisted: std::collections::HashSet<String> =
+        hoisted.iter().map(ToString::to_string).collect();
+    LeaveOutHoisted(&hoisted).visit_block_mut(&mut block);
     if !duplicable(block.to_token_stream()) {
         return None;
     }
     let twin_ctx = ctx.for_twin();
     let ctx = &twin_ctx;
-    let mut block = block.clone();
     let tail = match block.stmts.last() {
         Some(syn::Stmt::Expr(_, None)) => block.stmts.pop(),
         _ => None,
@@ -138,6 +143,20 @@ pub(crate) fn twin(
         #[allow(clippy::all, clippy::pedantic, clippy::nursery, clippy::restriction)]
         ::coro::__private::twin(#twin);
     })
+}
+
+/// Removes the item statements that the state machine hoists to the function's body.
+struct LeaveOutHoisted<'a>(&'a std::collections::HashSet<String>);
+
+impl VisitMut for LeaveOutHoisted<'_> {
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        b.stmts.retain(|s| {
+            !matches!(s, syn::Stmt::Item(item) if self.0.contains(&item.to_token_stream().to_string()))
+        });
+        visit_mut::visit_block_mut(self, b);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 /// Replaces `yield_!` and `yield_from!` with expressions of the value they evaluate to.
@@ -317,7 +336,7 @@ mod tests {
     }
 
     #[test]
-    fn a_body_with_an_impl_block_gets_no_twin() {
+    fn hoisted_items_are_left_out_of_the_twin() {
         let out = expand(quote! {
             fn f() {
                 struct S;
@@ -325,6 +344,25 @@ mod tests {
                     fn one() -> u32 { 1 }
                 }
                 yield_!(S::one());
+            }
+        });
+        assert!(out.contains("__private :: twin"), "{out}");
+        assert_eq!(out.matches("impl S").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn an_impl_block_the_state_machine_keeps_in_place_means_no_twin() {
+        // The block has no suspension point: it stays verbatim, its items with it.
+        let out = expand(quote! {
+            fn f() {
+                let n = {
+                    struct S;
+                    impl S {
+                        fn one() -> u32 { 1 }
+                    }
+                    S::one()
+                };
+                yield_!(n);
             }
         });
         assert!(!out.contains("__private :: twin"), "{out}");

@@ -43,12 +43,29 @@ impl Parse for Args {
                     ));
                 }
                 let ty: Type = input.parse()?;
+                if let Some(span) = crate::ctx::impl_trait_span(&ty) {
+                    push(syn::Error::new(
+                        span,
+                        "the yield type cannot be an `impl Trait`, which only a function's \
+                         signature can name: name the type, or yield a boxed trait object \
+                         (`yield = Box<dyn Trait>`)",
+                    ));
+                }
                 if yield_ty.replace(ty).is_some() {
                     push(syn::Error::new(kw.span, "`yield` is given twice; keep one"));
                 }
             } else {
                 let ident: Ident = input.call(Ident::parse_any_ident)?;
-                if ident == "clone" {
+                if (ident == "clone" || ident == "serde") && input.peek(Token![=]) {
+                    let eq: Token![=] = input.parse()?;
+                    push(syn::Error::new(
+                        eq.span,
+                        format!("`{ident}` takes no value: write `{ident}` alone to turn it on"),
+                    ));
+                    while !input.is_empty() && !input.peek(Token![,]) {
+                        input.parse::<proc_macro2::TokenTree>()?;
+                    }
+                } else if ident == "clone" {
                     if clone.replace(ident.span()).is_some() {
                         push(syn::Error::new(
                             ident.span(),
@@ -63,7 +80,8 @@ impl Parse for Args {
                         ));
                     }
                 } else {
-                    push(unknown_argument(&ident));
+                    let bare = input.is_empty() || input.peek(Token![,]) || input.peek(Token![<]);
+                    push(unknown_argument(&ident, bare));
                     // Skip the rest of this argument.
                     while !input.is_empty() && !input.peek(Token![,]) {
                         input.parse::<proc_macro2::TokenTree>()?;
@@ -98,9 +116,23 @@ impl AnyIdent for Ident {
     }
 }
 
-fn unknown_argument(ident: &Ident) -> syn::Error {
+/// Names that are types, which a bare argument may mean as the yield type.
+const PRIMITIVES: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
+    "f64", "bool", "char", "str",
+];
+
+/// The error for an argument that is none of the known ones; `bare` when it stands alone (or
+/// with generic arguments), as a type would.
+fn unknown_argument(ident: &Ident, bare: bool) -> syn::Error {
     let name = ident.to_string();
-    let hint = if edit_distance(&name, "yield") <= 2 {
+    let looks_like_type = bare
+        && (PRIMITIVES.contains(&name.as_str())
+            || name.chars().next().is_some_and(char::is_uppercase));
+    let type_hint = format!(" (did you mean `yield = {name}`?)");
+    let hint = if looks_like_type {
+        type_hint.as_str()
+    } else if edit_distance(&name, "yield") <= 2 {
         " (did you mean `yield = Type`?)"
     } else if edit_distance(&name, "clone") <= 2 {
         " (did you mean `clone`?)"

@@ -220,13 +220,18 @@ fn inner_ty(t: &Type) -> TokenStream {
 
 /// Whether a type holds an `impl Trait`, which only the signature may name.
 fn contains_impl_trait(ty: &Type) -> bool {
-    struct FindImpl(bool);
+    impl_trait_span(ty).is_some()
+}
+
+/// Where a type holds an `impl Trait`, if it does.
+pub(crate) fn impl_trait_span(ty: &Type) -> Option<Span> {
+    struct FindImpl(Option<Span>);
     impl<'ast> syn::visit::Visit<'ast> for FindImpl {
-        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
-            self.0 = true;
+        fn visit_type_impl_trait(&mut self, t: &'ast syn::TypeImplTrait) {
+            self.0.get_or_insert(t.impl_token.span);
         }
     }
-    let mut f = FindImpl(false);
+    let mut f = FindImpl(None);
     syn::visit::Visit::visit_type(&mut f, ty);
     f.0
 }

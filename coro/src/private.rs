@@ -284,7 +284,8 @@ pub fn resume_delegate<G: Delegate<R> + Unpin, R>(
     label = "this delegate is not resumed with `{R}`",
     note = "every value sent to the outer coroutine goes on to the delegate, so the delegate's \
             resume type (the type of its `#[resume]` parameter, `()` without one) must be the \
-            outer coroutine's, `{R}`"
+            outer coroutine's, `{R}`",
+    note = "if the delegate is an iterator rather than a coroutine, wrap it: `yield_from!(coro::from_iter(..))`"
 )]
 pub trait Delegate<R>: Coroutine<R> {}
 impl<G: Coroutine<R> + ?Sized, R> Delegate<R> for G {}

@@ -180,6 +180,18 @@ impl<'ast> Visit<'ast> for CheckBody {
         self.visit_expr(&a.body);
     }
 
+    fn visit_expr_yield(&mut self, y: &'ast syn::ExprYield) {
+        if matches!(self.place, Place::Body | Place::Guard) {
+            self.errors.push(syn::Error::new(
+                y.yield_token.span,
+                "`yield` is unstable syntax that stable Rust refuses; in a `#[coro::coroutine]` \
+                 body write `yield_!(value)`, which suspends the same way and evaluates to the \
+                 next value sent in",
+            ));
+        }
+        visit::visit_expr_yield(self, y);
+    }
+
     fn visit_expr_await(&mut self, a: &'ast syn::ExprAwait) {
         if !self.is_async && matches!(self.place, Place::Body | Place::Guard) {
             self.errors.push(syn::Error::new(

@@ -61,7 +61,8 @@ fn duplicable(tokens: TokenStream) -> bool {
 /// body cannot be duplicated.
 ///
 /// `params` are the body's parameters and `names` the generated function's names for them, in
-/// the same order; `receiver_mut` is the `mut` of a by-value `self`.
+/// the same order; `receiver` is where the user's `self` stands and the `mut` of a by-value
+/// `self`; `hoisted` are the items the state machine declares in the function's body.
 pub(crate) fn twin(
     ctx: &Ctx,
     params: &[Param],
@@ -95,7 +96,7 @@ pub(crate) fn twin(
     };
     let mut replace = Suspends { ctx, errors: false };
     replace.visit_block_mut(&mut block);
-    let mut tail = tail.map(|mut e| {
+    let tail = tail.map(|mut e| {
         replace.visit_expr_mut(&mut e);
         e
     });
@@ -107,10 +108,7 @@ pub(crate) fn twin(
         .stmts
         .iter()
         .map(|s| crate::rewrite::rewrite_stmt(ctx, &none, s).tokens);
-    let tail = tail.take().map(|e| {
-        let e = crate::rewrite::rewrite_expr(ctx, &none, &e).tokens;
-        ctx.complete(&e)
-    });
+    let tail = tail.map(|e| ctx.complete(&crate::rewrite::rewrite_expr(ctx, &none, &e).tokens));
     let body = quote!({ #(#stmts)* #tail });
 
     let mut shadows = Vec::new();

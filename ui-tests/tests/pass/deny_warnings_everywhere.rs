@@ -94,6 +94,24 @@ fn outer(#[resume] first: Resume<u32, String>) -> Result<u32, Exit<String>> {
     Ok(a + b)
 }
 
+// The `serde` and `clone` options.
+#[coro::coroutine(yield = u32, serde)]
+fn saved(n: u32) {
+    let mut i = 0;
+    while i < n {
+        yield_!(i);
+        i += 1;
+    }
+}
+
+#[coro::coroutine(yield = u32, clone)]
+fn cloned(mut n: u32) {
+    while n > 0 {
+        yield_!(n);
+        n -= 1;
+    }
+}
+
 // An async coroutine: `.await`, `yield_!` and `yield_from!` mixed.
 #[coro::coroutine(yield = u32)]
 async fn ticks(n: u32) -> u32 {
@@ -137,6 +155,11 @@ fn main() {
     assert_eq!(o.send(Resume::Send(1)), CoroutineState::Yielded(1));
     assert_eq!(o.send(Resume::Send(2)), CoroutineState::Yielded(3));
     assert_eq!(o.send(Resume::Send(4)), CoroutineState::Complete(Ok(7)));
+
+    assert_eq!(saved(3).collect::<Vec<_>>(), [0, 1, 2]);
+    let mut c = cloned(2);
+    assert_eq!(c.next(), Some(2));
+    assert_eq!(c.clone().collect::<Vec<_>>(), [1]);
 
     let _ = twice_ticks(2);
 }

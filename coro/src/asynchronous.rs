@@ -57,7 +57,7 @@ impl<P: core::ops::DerefMut<Target: AsyncCoroutine<R>>, R> AsyncCoroutine<R> for
     }
 }
 
-/// A boxed async coroutine with its type erased: what [`AsyncCoroutineExt::boxed`] returns,
+/// A boxed async coroutine with its type erased: what [`AsyncCoroutineExt::boxed_async`] returns,
 /// and what an `async fn` coroutine that delegates to itself delegates to.
 #[cfg(feature = "alloc")]
 pub type BoxAsyncCoroutine<'a, R, Y, T> =
@@ -223,7 +223,8 @@ pub trait AsyncCoroutineExt<R = ()>: AsyncCoroutine<R> {
     }
 
     /// Boxes the coroutine, erasing its type. A coroutine that delegates to itself needs it:
-    /// its state would otherwise hold a coroutine of its own type.
+    /// its state would otherwise hold a coroutine of its own type. (Not `boxed`: an async
+    /// generator is also a `Stream`, and `StreamExt::boxed` would make the call ambiguous.)
     ///
     /// ```
     /// use coro::prelude::*;
@@ -232,7 +233,7 @@ pub trait AsyncCoroutineExt<R = ()>: AsyncCoroutine<R> {
     /// async fn countdown(n: u32) {
     ///     if n > 0 {
     ///         yield_!(n);
-    ///         yield_from!(countdown(n - 1).boxed());
+    ///         yield_from!(countdown(n - 1).boxed_async());
     ///     }
     /// }
     ///
@@ -244,7 +245,7 @@ pub trait AsyncCoroutineExt<R = ()>: AsyncCoroutine<R> {
     /// });
     /// ```
     #[cfg(feature = "alloc")]
-    fn boxed<'a>(self) -> BoxAsyncCoroutine<'a, R, Self::Yield, Self::Return>
+    fn boxed_async<'a>(self) -> BoxAsyncCoroutine<'a, R, Self::Yield, Self::Return>
     where
         Self: Sized + 'a,
     {

@@ -392,6 +392,11 @@ pub fn twin_resume<R>((): ()) -> R {
     unreachable!("the lint twin of a coroutine never runs")
 }
 
+/// A suspension point whose value is discarded, inside the lint twin: the yielded value was
+/// checked in the argument.
+#[inline(always)]
+pub fn twin_suspend((): ()) {}
+
 /// A value of any type inside the lint twin, which never runs.
 #[must_use]
 pub fn twin_any<T>() -> T {

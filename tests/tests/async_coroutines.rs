@@ -443,14 +443,14 @@ async fn depth_first(depth: u32, label: u32, polls: Rc<Cell<u32>>) -> u32 {
         yield_!(label);
         return 1;
     }
-    let left = yield_from!(depth_first(depth - 1, label * 2, polls.clone()).boxed());
+    let left = yield_from!(depth_first(depth - 1, label * 2, polls.clone()).boxed_async());
     let pause = later(0, 1, &polls).await;
-    let right = yield_from!(depth_first(depth - 1, label * 2 + 1, polls.clone()).boxed());
+    let right = yield_from!(depth_first(depth - 1, label * 2 + 1, polls.clone()).boxed_async());
     left + right + pause
 }
 
 #[test]
-fn an_async_coroutine_delegates_to_itself_through_boxed() {
+fn an_async_coroutine_delegates_to_itself_through_boxed_async() {
     let polls = Rc::new(Cell::new(0));
     block_on(async {
         let mut g = pin!(depth_first(3, 1, polls.clone()));
@@ -471,9 +471,58 @@ fn an_async_coroutine_delegates_to_itself_through_boxed() {
 
 #[test]
 fn a_boxed_async_coroutine_is_resumed_through_the_box() {
-    let mut g: coro::BoxAsyncCoroutine<'_, u32, u32, &str> = echo_doubled().boxed();
+    let mut g: coro::BoxAsyncCoroutine<'_, u32, u32, &str> = echo_doubled().boxed_async();
     block_on(async {
         assert_eq!(g.as_mut().resume(2).await, CoroutineState::Yielded(4));
         assert_eq!(g.as_mut().resume(0).await, CoroutineState::Complete("zero"));
     });
+}
+
+/// A method of a common async name on a local that holds a reference: the future borrows what
+/// the reference points to, not the coroutine's local, so it may wait across suspension points.
+struct Channel(Cell<u32>);
+struct Hub(Channel);
+
+impl Hub {
+    fn chan(&self) -> &Channel {
+        &self.0
+    }
+}
+
+impl Channel {
+    async fn recv(&self) -> Option<u32> {
+        let n = std::future::ready(self.0.get() + 1).await;
+        self.0.set(n);
+        (n < 3).then_some(n)
+    }
+}
+
+#[coro::coroutine(yield = u32)]
+async fn forward_from(hub: &Hub) {
+    let rx = hub.chan();
+    while let Some(v) = rx.recv().await {
+        yield_!(v);
+    }
+}
+
+#[test]
+fn recv_on_a_local_that_holds_a_reference_is_not_refused() {
+    let hub = Hub(Channel(Cell::new(0)));
+    assert_eq!(collect(forward_from(&hub)), [1, 2]);
+}
+
+/// `boxed_async`, not `boxed`: an async generator is also a `Stream`, and a `boxed` of a
+/// stream extension trait (as `futures::StreamExt` has) must stay unambiguous.
+trait StreamBoxed: Stream + Sized {
+    fn boxed(self) -> Pin<Box<Self>> {
+        Box::pin(self)
+    }
+}
+impl<S: Stream> StreamBoxed for S {}
+
+#[test]
+fn a_stream_extension_boxed_is_not_ambiguous() {
+    let polls = Rc::new(Cell::new(0));
+    let s = ticks(2, Rc::clone(&polls)).boxed();
+    assert_eq!(collect(s), [1, 11]);
 }

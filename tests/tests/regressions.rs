@@ -216,3 +216,81 @@ fn a_local_hidden_by_a_loop_variable_keeps_its_place_in_the_drop_order() {
     assert_eq!(ret, 1);
     assert_eq!(take_log(), ["drop item", "drop e", "drop guard"]);
 }
+
+// ---- Shapes that the lint twin (the body checked once more as a plain function) first got
+// wrong: each compiled before the twin and must still compile and run. ----
+
+// An `impl Trait` in the return type: the twin cannot name it, so there is none.
+#[coro::coroutine(yield = u32)]
+fn returns_a_closure() -> impl Fn(u32) -> u32 {
+    yield_!(1);
+    move |x| x + 1
+}
+
+#[test]
+fn an_impl_trait_return_type_is_inferred_from_the_value() {
+    let mut g = returns_a_closure();
+    assert!(matches!(g.send(()), CoroutineState::Yielded(1)));
+    match g.send(()) {
+        CoroutineState::Complete(f) => assert_eq!(f(1), 2),
+        CoroutineState::Yielded(_) => panic!("expected the closure"),
+    }
+}
+
+// A body that ends with a `loop;` it only leaves by `return`: no value after it is needed.
+#[rustfmt::skip]
+#[coro::coroutine(yield = u32)]
+fn counts_to_three() -> u32 {
+    let mut i = 0;
+    loop {
+        i += 1;
+        if i > 3 {
+            return i;
+        }
+        yield_!(i);
+    };
+}
+
+#[test]
+fn a_body_ending_in_a_loop_statement_needs_no_tail() {
+    let mut g = counts_to_three();
+    let mut seen = Vec::new();
+    let r = loop {
+        match g.send(()) {
+            CoroutineState::Yielded(y) => seen.push(y),
+            CoroutineState::Complete(r) => break r,
+        }
+    };
+    assert_eq!((seen, r), (vec![1, 2, 3], 4));
+}
+
+// A macro that expands to an `impl` block, called in the body: declaring it twice would
+// conflict, so the body gets no twin.
+trait Hello {
+    fn hi(&self) -> u32;
+}
+macro_rules! impl_hello {
+    ($t:ty) => {
+        impl Hello for $t {
+            fn hi(&self) -> u32 {
+                7
+            }
+        }
+    };
+}
+
+// The state machine keeps a macro statement where it stands, in the closure that resumes the
+// coroutine, while it hoists `struct Local` to the function: rustc sees an `impl` two bodies
+// away from its type.
+#[allow(non_local_definitions)]
+#[coro::coroutine(yield = u32)]
+fn greets() {
+    struct Local;
+    impl_hello!(Local);
+    yield_!(Local.hi());
+}
+
+#[test]
+fn a_macro_declaring_an_impl_in_the_body_is_declared_once() {
+    assert_eq!(greets().collect::<Vec<_>>(), [7]);
+}

@@ -247,7 +247,11 @@ impl<'ast> Visit<'ast> for CheckBody {
 /// yield_from!(countdown(n - 1))          error: box the recursive call
 /// yield_from!(countdown(n - 1).boxed())  fine: the state holds a `BoxCoroutine`
 /// ```
-pub(crate) fn check_recursion(block: &syn::Block, name: &syn::Ident) -> Vec<syn::Error> {
+pub(crate) fn check_recursion(
+    block: &syn::Block,
+    name: &syn::Ident,
+    is_async: bool,
+) -> Vec<syn::Error> {
     struct FindSelfDelegation<'a> {
         name: &'a syn::Ident,
         shadowed: bool,
@@ -317,6 +321,8 @@ pub(crate) fn check_recursion(block: &syn::Block, name: &syn::Ident) -> Vec<syn:
     if f.shadowed {
         return Vec::new();
     }
+    // `StreamExt::boxed` would make `.boxed()` ambiguous on an async generator.
+    let boxed = if is_async { "boxed_async" } else { "boxed" };
     f.calls
         .into_iter()
         .map(|call| {
@@ -324,8 +330,8 @@ pub(crate) fn check_recursion(block: &syn::Block, name: &syn::Ident) -> Vec<syn:
                 call,
                 format!(
                     "`{name}` delegates to itself: its state would hold a coroutine of its own \
-                     type, which has no finite size; box the recursive call with `.boxed()` \
-                     (`yield_from!({name}(..).boxed())`), which keeps it on the heap"
+                     type, which has no finite size; box the recursive call with `.{boxed}()` \
+                     (`yield_from!({name}(..).{boxed}())`), which keeps it on the heap"
                 ),
             )
         })

@@ -157,7 +157,11 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     let args = parse_args(args).map_err(|e| errors.push(e)).ok();
     let parts = sig::split_sig(&f.sig).map_err(|e| errors.extend(e)).ok();
     errors.extend(check::check_body(&f.block, f.sig.asyncness.is_some()));
-    errors.extend(check::check_recursion(&f.block, &f.sig.ident));
+    errors.extend(check::check_recursion(
+        &f.block,
+        &f.sig.ident,
+        f.sig.asyncness.is_some(),
+    ));
     errors.extend(check::check_jumps(&f.block));
     if args.as_ref().is_some_and(|a| a.serde.is_some()) {
         errors.extend(codegen::persist::check(&f.sig));
@@ -241,10 +245,13 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
     });
     let twin = crate::twin::twin(
         &ctx,
-        &parts.params,
-        &parts.start_values,
-        resume_pat,
-        receiver,
+        &crate::twin::TwinSig {
+            params: &parts.params,
+            names: &parts.start_values,
+            resume: resume_pat,
+            receiver,
+            lint_attrs: crate::twin::LintAttrs::of(&f.sig),
+        },
         &f.block,
         &items,
     );

@@ -50,33 +50,125 @@ fn duplicable(tokens: TokenStream) -> bool {
     tokens.into_iter().all(|tt| match tt {
         TokenTree::Ident(i) => !matches!(
             i.to_string().as_str(),
-            "impl" | "no_mangle" | "export_name" | "macro_export" | "global_asm" | "naked"
+            "impl"
+                | "no_mangle"
+                | "export_name"
+                | "macro_export"
+                | "global_asm"
+                | "naked"
+                | "used"
+                | "link_section"
         ),
         TokenTree::Group(g) => duplicable(g.stream()),
         _ => true,
     })
 }
 
+/// Macros called as statements that are known not to declare items of their own that could
+/// not be declared twice (`impl` blocks, exported or linked symbols).
+const STATEMENT_MACROS: &[&str] = &[
+    "yield_",
+    "yield_from",
+    "macro_rules",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "format",
+    "format_args",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "panic",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "dbg",
+    "vec",
+    "matches",
+    "trace",
+    "debug",
+    "info",
+    "warn",
+    "error",
+    "event",
+];
+
+/// Whether the body calls, as a statement, a macro that might expand to items (an
+/// `impl_display!(T);` would be declared twice).
+fn item_macros(block: &syn::Block) -> bool {
+    struct Find(bool);
+    impl Find {
+        fn check(&mut self, m: &syn::Macro) {
+            let known = m
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| STATEMENT_MACROS.contains(&s.ident.to_string().as_str()));
+            self.0 |= !known;
+        }
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_stmt(&mut self, s: &'ast syn::Stmt) {
+            match s {
+                syn::Stmt::Macro(m) => self.check(&m.mac),
+                syn::Stmt::Item(syn::Item::Macro(m)) => self.check(&m.mac),
+                _ => syn::visit::visit_stmt(self, s),
+            }
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_block(&mut f, block);
+    f.0
+}
+
+/// What the twin needs of the signature.
+pub(crate) struct TwinSig<'a> {
+    /// The body's parameters.
+    pub(crate) params: &'a [Param],
+    /// The generated function's names for them, in the same order.
+    pub(crate) names: &'a [TokenStream],
+    /// The `#[resume]` parameter's pattern.
+    pub(crate) resume: Option<&'a syn::Pat>,
+    /// Where the user's `self` stands, and the `mut` of a by-value `self`.
+    pub(crate) receiver: Option<(Span, Option<syn::Token![mut]>)>,
+    /// The parameters' lint attributes.
+    pub(crate) lint_attrs: LintAttrs,
+}
+
 /// The twin of `block`, a statement for the generated function's body, or nothing where the
-/// body cannot be duplicated.
-///
-/// `params` are the body's parameters and `names` the generated function's names for them, in
-/// the same order; `receiver` is where the user's `self` stands and the `mut` of a by-value
-/// `self`; `hoisted` are the items the state machine declares in the function's body.
+/// body cannot be duplicated; `hoisted` are the items the state machine declares in the
+/// function's body.
 pub(crate) fn twin(
     ctx: &Ctx,
-    params: &[Param],
-    names: &[TokenStream],
-    resume: Option<&syn::Pat>,
-    receiver: Option<(Span, Option<syn::Token![mut]>)>,
+    sig: &TwinSig<'_>,
     block: &syn::Block,
     hoisted: &[TokenStream],
 ) -> Option<TokenStream> {
+    let TwinSig {
+        params,
+        names,
+        resume,
+        receiver,
+        lint_attrs,
+    } = sig;
+    // An `impl Trait` in the return or resume type can only be named by the signature: the
+    // twin could not tie its values to it.
+    if crate::ctx::impl_trait_span(&ctx.return_ty).is_some()
+        || crate::ctx::impl_trait_span(&ctx.resume_ty).is_some()
+    {
+        return None;
+    }
     let mut block = block.clone();
     let hoisted: std::collections::HashSet<String> =
         hoisted.iter().map(ToString::to_string).collect();
     LeaveOutHoisted(&hoisted).visit_block_mut(&mut block);
-    if !duplicable(block.to_token_stream()) {
+    if !duplicable(block.to_token_stream()) || item_macros(&block) {
         return None;
     }
     let twin_ctx = ctx.for_twin();
@@ -85,14 +177,12 @@ pub(crate) fn twin(
         Some(syn::Stmt::Expr(_, None)) => block.stmts.pop(),
         _ => None,
     };
-    let unit_return = matches!(&ctx.return_ty, syn::Type::Tuple(t) if t.elems.is_empty());
-    let ends = block.stmts.last().is_some_and(crate::lower::diverges);
+    // Without a tail, the twin's end is left as it is: rustc tells whether it is reached (a
+    // body that falls off its end though it returns a value is the state machine's to report,
+    // at the closing brace).
     let tail = match tail {
         Some(syn::Stmt::Expr(e, None)) => Some(e),
-        _ if unit_return || ends => None,
-        // Falling off the end of a body that returns a value: the state machine completes with
-        // `()` there, and so does the twin, with the same error.
-        _ => Some(syn::parse_quote_spanned!(block.brace_token.span.close()=> ())),
+        _ => None,
     };
     let mut replace = Suspends { ctx, errors: false };
     replace.visit_block_mut(&mut block);
@@ -113,20 +203,23 @@ pub(crate) fn twin(
 
     let mut shadows = Vec::new();
     let value = quote!(::coro::__private::twin_value);
-    for (p, name) in params.iter().zip(names) {
+    let no_attrs = Vec::new();
+    for (i, (p, name)) in params.iter().zip(names.iter()).enumerate() {
+        let attrs = lint_attrs.params.get(i).unwrap_or(&no_attrs);
         if p.is_receiver {
-            let (at, mutability) = receiver?;
+            let (at, mutability) = (*receiver)?;
             let this = Ident::new(&ctx.self_ident.to_string(), at);
             let self_ = Ident::new("self", at);
-            shadows.push(quote!(let #mutability #this = #value(&#self_);));
+            shadows.push(quote!(#(#attrs)* let #mutability #this = #value(&#self_);));
         } else {
             let pat = &p.pat;
-            shadows.push(quote!(let #pat = #value(&#name);));
+            shadows.push(quote!(#(#attrs)* let #pat = #value(&#name);));
         }
     }
-    if let Some(pat) = resume {
+    if let Some(pat) = *resume {
         let ty = ctx.inner_resume_ty();
-        shadows.push(quote!(let #pat: #ty = ::coro::__private::twin_any();));
+        let attrs = &lint_attrs.resume;
+        shadows.push(quote!(#(#attrs)* let #pat: #ty = ::coro::__private::twin_any();));
     }
     let code = quote! {
         #(#shadows)*
@@ -141,6 +234,42 @@ pub(crate) fn twin(
         #[allow(clippy::all, clippy::pedantic, clippy::nursery, clippy::restriction)]
         ::coro::__private::twin(#twin);
     })
+}
+
+/// The lint attributes (`#[allow(..)]` and the like) of the parameters, which the twin's
+/// stand-ins carry: those of the body's parameters in order, and the `#[resume]` one's.
+#[derive(Default)]
+pub(crate) struct LintAttrs {
+    pub(crate) params: Vec<Vec<syn::Attribute>>,
+    pub(crate) resume: Vec<syn::Attribute>,
+}
+
+impl LintAttrs {
+    /// Collected from the user's signature.
+    pub(crate) fn of(sig: &syn::Signature) -> Self {
+        let lint = |attrs: &[syn::Attribute]| -> Vec<syn::Attribute> {
+            attrs
+                .iter()
+                .filter(|a| {
+                    ["allow", "warn", "deny", "forbid", "expect"]
+                        .iter()
+                        .any(|l| a.path().is_ident(l))
+                })
+                .cloned()
+                .collect()
+        };
+        let mut out = LintAttrs::default();
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(r) => out.params.push(lint(&r.attrs)),
+                syn::FnArg::Typed(pt) if pt.attrs.iter().any(|a| a.path().is_ident("resume")) => {
+                    out.resume = lint(&pt.attrs);
+                }
+                syn::FnArg::Typed(pt) => out.params.push(lint(&pt.attrs)),
+            }
+        }
+        out
+    }
 }
 
 /// Removes the item statements that the state machine hoists to the function's body.
@@ -207,7 +336,9 @@ impl Suspends<'_> {
                     .ctx
                     .resume_delegate(&quote!(#s), &quote!(#a), sub.span(), span);
                 let resumed = self.yield_expr(&quote!(#y), span, span, false);
-                Some(syn::parse_quote_spanned! {span=> {
+                // A statement discards the delegate's return value, as the user's code does.
+                let discard = statement.then(|| quote!(#[allow(unused_results)]));
+                Some(syn::parse_quote_spanned! {span=> #discard {
                     let mut #s = #sub;
                     let mut #a = #first;
                     loop {
@@ -249,6 +380,10 @@ impl Suspends<'_> {
             quote!({ let #y: #yield_ty = #value; }),
         );
         check.set_span(at);
+        if statement {
+            // The value is discarded: a call of type `()`, which `unused_results` leaves alone.
+            return syn::parse_quote_spanned!(path_at=> ::coro::__private::twin_suspend #check);
+        }
         syn::parse_quote_spanned!(path_at=> ::coro::__private::twin_resume::<#resume_ty> #check)
     }
 }

@@ -1,7 +1,7 @@
 // Coroutines using every construct of the body, written as cleanly as plain functions, compile
 // without a warning under `#![deny(warnings)]`: neither the state machine nor the lint twin
 // (the body checked once more as a plain function) reports anything a plain function would not.
-#![deny(warnings)]
+#![deny(warnings, unused_results)]
 
 use std::future::ready;
 
@@ -94,6 +94,14 @@ fn outer(#[resume] first: Resume<u32, String>) -> Result<u32, Exit<String>> {
     Ok(a + b)
 }
 
+// Lint attributes on parameters reach the twin's stand-ins; a discarded `yield_!` or
+// `yield_from!` value is not an unused result.
+#[coro::coroutine(yield = u32)]
+fn attributed(#[allow(unused_variables)] unused: u32, #[allow(unused_mut)] mut kept: u32) {
+    yield_!(kept);
+    yield_from!(cloned(1));
+}
+
 // The `serde` and `clone` options.
 #[coro::coroutine(yield = u32, serde)]
 fn saved(n: u32) {
@@ -160,6 +168,8 @@ fn main() {
     let mut c = cloned(2);
     assert_eq!(c.next(), Some(2));
     assert_eq!(c.clone().collect::<Vec<_>>(), [1]);
+
+    assert_eq!(attributed(0, 5).collect::<Vec<_>>(), [5, 1]);
 
     let _ = twice_ticks(2);
 }

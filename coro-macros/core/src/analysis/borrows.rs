@@ -64,52 +64,42 @@ fn place_root(e: &Expr) -> Option<&syn::Ident> {
 }
 
 /// Whether an initialiser produces a value rather than a reference, as far as its syntax tells:
-/// a call or a constructor, a literal (other than a string), an awaited or `?`-checked value, a
-/// method call other than those that commonly return a reference.
+/// a constructor (a struct literal, a tuple struct or variant, `T::new(..)`-like functions and
+/// channel constructors), a literal other than a string, or such a value awaited or checked
+/// with `?`. Anything else (a function or method that may return a reference) is not counted.
 pub(crate) fn value_init(e: &Expr) -> bool {
-    const REFERENCE_METHODS: &[&str] = &[
-        "as_ref",
-        "as_mut",
-        "as_deref",
-        "as_deref_mut",
-        "as_pin_mut",
-        "get",
-        "get_mut",
-        "get_unchecked",
-        "get_unchecked_mut",
-        "borrow",
-        "borrow_mut",
-        "deref",
-        "deref_mut",
-        "by_ref",
-        "first",
-        "last",
-        "first_mut",
-        "last_mut",
-        "as_str",
-        "as_slice",
-        "as_mut_slice",
-        "unwrap",
-        "expect",
-        "unwrap_or",
-        "lock",
-        "read",
-        "write",
-        "entry",
-        "or_insert",
-        "or_insert_with",
-        "or_default",
+    const CONSTRUCTORS: &[&str] = &[
+        "new",
+        "with_capacity",
+        "default",
+        "from",
+        "channel",
+        "unbounded_channel",
+        "bounded",
+        "unbounded",
+        "interval",
+        "interval_at",
+        "bind",
+        "connect",
     ];
     match e {
         Expr::Lit(l) => !matches!(
             l.lit,
             syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)
         ),
-        Expr::Call(_) | Expr::Struct(_) | Expr::Array(_) | Expr::Repeat(_) | Expr::Await(_) => true,
-        Expr::Tuple(t) => t.elems.iter().all(value_init),
+        Expr::Struct(_) | Expr::Array(_) | Expr::Repeat(_) => true,
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+                let name = s.ident.to_string();
+                CONSTRUCTORS.contains(&name.as_str())
+                    || name.chars().next().is_some_and(char::is_uppercase)
+            }),
+            _ => false,
+        },
+        Expr::Tuple(t) => !t.elems.is_empty() && t.elems.iter().all(value_init),
         Expr::Try(t) => value_init(&t.expr),
+        Expr::Await(a) => value_init(&a.base),
         Expr::Paren(p) => value_init(&p.expr),
-        Expr::MethodCall(m) => !REFERENCE_METHODS.contains(&m.method.to_string().as_str()),
         Expr::Macro(_) => owned_init(e),
         _ => false,
     }

@@ -15,7 +15,6 @@ mod expr;
 mod stmt;
 
 pub(crate) use expr::delegate_async_expr;
-pub(crate) use stmt::diverges;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};

@@ -347,7 +347,7 @@ fn expr_attrs(e: &syn::Expr) -> &[syn::Attribute] {
 /// panicking macro at its top.
 /// Whether a statement certainly diverges, by its syntax: `return`, `break`, `continue`,
 /// `panic!` and the like.
-pub(crate) fn diverges(stmt: &syn::Stmt) -> bool {
+fn diverges(stmt: &syn::Stmt) -> bool {
     fn macro_diverges(m: &syn::Macro) -> bool {
         m.path.segments.last().is_some_and(|s| {
             matches!(

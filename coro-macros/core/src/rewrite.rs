@@ -315,7 +315,7 @@ impl VisitMut for Rewriter<'_> {
 }
 
 /// Standard macros whose arguments are expressions (and format strings).
-const EXPR_MACROS: &[&str] = &[
+pub(crate) const EXPR_MACROS: &[&str] = &[
     "assert",
     "assert_eq",
     "assert_ne",

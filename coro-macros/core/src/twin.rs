@@ -64,31 +64,12 @@ fn duplicable(tokens: TokenStream) -> bool {
     })
 }
 
-/// Macros called as statements that are known not to declare items of their own that could
-/// not be declared twice (`impl` blocks, exported or linked symbols).
+/// Macros called as statements that are known not to declare items that could not be declared
+/// twice (`impl` blocks, exported or linked symbols), besides the standard expression macros.
 const STATEMENT_MACROS: &[&str] = &[
     "yield_",
     "yield_from",
     "macro_rules",
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "write",
-    "writeln",
-    "format",
-    "format_args",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "panic",
-    "todo",
-    "unimplemented",
-    "unreachable",
-    "dbg",
     "vec",
     "matches",
     "trace",
@@ -109,7 +90,11 @@ fn item_macros(block: &syn::Block) -> bool {
                 .path
                 .segments
                 .last()
-                .is_some_and(|s| STATEMENT_MACROS.contains(&s.ident.to_string().as_str()));
+                .map(|s| s.ident.to_string())
+                .is_some_and(|name| {
+                    STATEMENT_MACROS.contains(&name.as_str())
+                        || crate::rewrite::EXPR_MACROS.contains(&name.as_str())
+                });
             self.0 |= !known;
         }
     }

@@ -1,6 +1,8 @@
 //! `async fn` coroutines: `.await` is a suspension point whose future lives in the state,
 //! polled in place; generators are fused `Stream`s, the rest `AsyncCoroutine`s.
 
+mod common;
+
 use std::cell::{Cell, RefCell};
 use std::future::{Future, poll_fn};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -11,6 +13,8 @@ use std::task::{Context, Poll};
 use coro::prelude::*;
 use futures_core::Stream;
 use futures_executor::block_on;
+
+use common::collect;
 
 /// A future that is pending `n` times (waking itself each time) before it is ready.
 struct PendingFor {
@@ -56,17 +60,6 @@ async fn ticks(n: u32, polls: Rc<Cell<u32>>) {
         let v = later(i * 10, 2, &polls).await;
         yield_!(add_one(v).await);
     }
-}
-
-fn collect<S: Stream>(s: S) -> Vec<S::Item> {
-    block_on(async {
-        let mut s = pin!(s);
-        let mut out = Vec::new();
-        while let Some(v) = poll_fn(|cx| s.as_mut().poll_next(cx)).await {
-            out.push(v);
-        }
-        out
-    })
 }
 
 #[test]

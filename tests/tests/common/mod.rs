@@ -5,9 +5,12 @@
 )]
 
 use std::cell::RefCell;
-use std::pin::Pin;
+use std::future::poll_fn;
+use std::pin::{Pin, pin};
 
 use coro::{Coroutine, CoroutineState};
+use futures_core::Stream;
+use futures_executor::block_on;
 
 thread_local! {
     // One log per test: the test harness runs every test on its own thread.
@@ -83,4 +86,16 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     } else {
         String::from("<non-string panic>")
     }
+}
+
+/// Every item of a stream, polled to its end on a local executor.
+pub(crate) fn collect<S: Stream>(s: S) -> Vec<S::Item> {
+    block_on(async {
+        let mut s = pin!(s);
+        let mut out = Vec::new();
+        while let Some(v) = poll_fn(|cx| s.as_mut().poll_next(cx)).await {
+            out.push(v);
+        }
+        out
+    })
 }

@@ -495,12 +495,6 @@ impl Lowerer<'_> {
         span: proc_macro2::Span,
     ) -> Operand {
         let sub = self.materialize(sub);
-        // Errors about the kept delegate (`clone`, `serde`) point at the user's expression.
-        for &id in &sub.uses {
-            if self.cfg.bindings[id].name.is_none() {
-                self.cfg.bindings[id].span = sub_span;
-            }
-        }
         let arg = self.materialize(first);
         let arg_id = *arg.uses.iter().next().unwrap_or(&0);
         self.cfg.bindings[arg_id].resume_typed = true;

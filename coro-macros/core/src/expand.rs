@@ -221,8 +221,7 @@ fn expand(args: TokenStream, f: &FnItem) -> Result<TokenStream, Vec<syn::Error>>
 
     let unit = |t: &Type| matches!(t, Type::Tuple(tt) if tt.elems.is_empty());
     let iterator = parts.resume.is_none() && unit(&parts.return_ty);
-    let has_self = parts.params.iter().any(|p| p.is_receiver);
-    let ret = sig::return_type(&parts.sig, &ctx, iterator, has_self);
+    let ret = sig::return_type(&parts.sig, &ctx, iterator, ctx.has_receiver);
     let FnItem {
         attrs,
         vis,

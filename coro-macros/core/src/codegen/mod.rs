@@ -161,6 +161,18 @@ impl Codegen<'_> {
         }
     }
 
+    /// `coro::__private::check(&value);` for a value kept across a suspension point (`check`
+    /// asserts `Clone` or `serde`), located wholly at the user's token for it (its name, or the
+    /// expression of a temporary), in one context: rustc reports an unmet bound at the argument.
+    fn kept_check(&self, id: BindingId, value: &TokenStream, check: &str) -> TokenStream {
+        let binding = &self.cfg.bindings[id];
+        let at = binding.name.as_ref().map_or(binding.span, Ident::span);
+        let value = crate::render::respan(value, at);
+        let at = Span::mixed_site().located_at(at);
+        let check = Ident::new(check, at);
+        quote_spanned!(at=> ::coro::__private::#check(&#value);)
+    }
+
     fn user_name(&self, id: BindingId) -> Ident {
         self.cfg.bindings[id]
             .name
@@ -614,14 +626,10 @@ impl Codegen<'_> {
             let f = field(self.cfg, id);
             let n = self.name(names, id);
             if self.ctx.clone {
-                let binding = &self.cfg.bindings[id];
-                let at = binding.name.as_ref().map_or(binding.span, Ident::span);
-                let value = crate::render::respan(&n, at);
-                let at = Span::mixed_site().located_at(at);
-                checks.push(quote_spanned!(at=> ::coro::__private::assert_kept_clone(&#value);));
+                checks.push(self.kept_check(id, &n, "assert_kept_clone"));
             }
             if self.ctx.serde.is_some() {
-                checks.push(self.assert_kept_serde(id, &n));
+                checks.push(self.kept_check(id, &n, "assert_kept_serde"));
             }
             fields.push(quote!(#f: #n));
         }

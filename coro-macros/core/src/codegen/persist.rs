@@ -172,18 +172,6 @@ pub(crate) fn check(sig: &syn::Signature) -> Vec<syn::Error> {
     errors
 }
 
-impl super::Codegen<'_> {
-    /// Asserts, at a suspension point, that a kept local can be saved: the error names it.
-    pub(super) fn assert_kept_serde(&self, id: BindingId, value: &TokenStream) -> TokenStream {
-        let binding = &self.cfg.bindings[id];
-        let at = binding.name.as_ref().map_or(binding.span, Ident::span);
-        // An unmet bound is reported at the argument: all of it located there, in one context.
-        let value = crate::render::respan(value, at);
-        let at = Span::mixed_site().located_at(at);
-        quote_spanned!(at=> ::coro::__private::assert_kept_serde(&#value);)
-    }
-}
-
 /// The start state: built from the constructor's arguments, or `Poisoned` until the restorer
 /// deserializes the state into it.
 pub(super) fn start_state(

@@ -386,7 +386,7 @@ pub fn twin_value<T>(_: &T) -> T {
 /// resume type, after the yielded value was checked in the argument.
 #[allow(
     clippy::must_use_candidate,
-    reason = "`yield_!(v);` discards the value, as a plain function would"
+    reason = "a resume value may be discarded, as a block's tail in a statement: `{ yield_!(v) };`"
 )]
 pub fn twin_resume<R>((): ()) -> R {
     unreachable!("the lint twin of a coroutine never runs")

@@ -158,16 +158,15 @@ pub(crate) fn twin(
     }
     let twin_ctx = ctx.for_twin();
     let ctx = &twin_ctx;
-    let tail = match block.stmts.last() {
-        Some(syn::Stmt::Expr(_, None)) => block.stmts.pop(),
-        _ => None,
-    };
     // Without a tail, the twin's end is left as it is: rustc tells whether it is reached (a
     // body that falls off its end though it returns a value is the state machine's to report,
     // at the closing brace).
-    let tail = match tail {
+    let tail = match block.stmts.pop() {
         Some(syn::Stmt::Expr(e, None)) => Some(e),
-        _ => None,
+        other => {
+            block.stmts.extend(other);
+            None
+        }
     };
     let mut replace = Suspends { ctx, errors: false };
     replace.visit_block_mut(&mut block);

@@ -292,23 +292,28 @@ impl Suspends<'_> {
         let args: Vec<Expr> = args.into_iter().collect();
         let span = mac.path.span();
         let value_span = crate::check::value_span(mac);
+        if kind == Suspend::YieldFrom && self.ctx.is_async {
+            let mut e = crate::lower::delegate_async_expr(args.first()?, args.get(1), span);
+            self.visit_expr_mut(&mut e);
+            return Some(e);
+        }
+        // The arguments are rewritten here (`return`, `?`, `self`), and the replacement is
+        // verbatim tokens: reparsing it for the rewrite of the whole body would cost more.
+        let none = |_: &str| None;
+        let rewritten: Vec<TokenStream> = args
+            .iter()
+            .map(|a| crate::rewrite::rewrite_expr(self.ctx, &none, a).tokens)
+            .collect();
+        let unit = quote_spanned!(span=> ());
         match kind {
             Suspend::Yield => {
-                let v = args
-                    .first()
-                    .map_or_else(|| quote_spanned!(span=> ()), ToTokens::to_token_stream);
-                Some(self.yield_expr(&v, span, value_span, statement))
-            }
-            Suspend::YieldFrom if self.ctx.is_async => {
-                let mut e = crate::lower::delegate_async_expr(args.first()?, args.get(1), span);
-                self.visit_expr_mut(&mut e);
-                Some(e)
+                let v = rewritten.first().unwrap_or(&unit);
+                Some(self.yield_expr(v, span, value_span, statement))
             }
             Suspend::YieldFrom => {
                 let sub = args.first()?;
-                let first = args
-                    .get(1)
-                    .map_or_else(|| quote_spanned!(span=> ()), ToTokens::to_token_stream);
+                let first = rewritten.get(1).unwrap_or(&unit);
+                let sub_tokens = &rewritten[0];
                 let hidden = |name: &str| Ident::new(name, Span::mixed_site().located_at(span));
                 let (s, a, y, r) = (
                     hidden("__coro_tsub"),
@@ -322,8 +327,8 @@ impl Suspends<'_> {
                 let resumed = self.yield_expr(&quote!(#y), span, span, false);
                 // A statement discards the delegate's return value, as the user's code does.
                 let discard = statement.then(|| quote!(#[allow(unused_results)]));
-                Some(syn::parse_quote_spanned! {span=> #discard {
-                    let mut #s = #sub;
+                Some(Expr::Verbatim(quote_spanned! {span=> #discard {
+                    let mut #s = #sub_tokens;
                     let mut #a = #first;
                     loop {
                         match #resume {
@@ -331,7 +336,7 @@ impl Suspends<'_> {
                             ::coro::CoroutineState::Complete(#r) => break #r,
                         }
                     }
-                }})
+                }}))
             }
         }
     }
@@ -364,11 +369,12 @@ impl Suspends<'_> {
             quote!({ let #y: #yield_ty = #value; }),
         );
         check.set_span(at);
-        if statement {
+        Expr::Verbatim(if statement {
             // The value is discarded: a call of type `()`, which `unused_results` leaves alone.
-            return syn::parse_quote_spanned!(path_at=> ::coro::__private::twin_suspend #check);
-        }
-        syn::parse_quote_spanned!(path_at=> ::coro::__private::twin_resume::<#resume_ty> #check)
+            quote_spanned!(path_at=> ::coro::__private::twin_suspend #check)
+        } else {
+            quote_spanned!(path_at=> ::coro::__private::twin_resume::<#resume_ty> #check)
+        })
     }
 }
 
@@ -416,7 +422,7 @@ impl VisitMut for Suspends<'_> {
 fn with_attrs(e: &mut Expr, attrs: &[syn::Attribute]) {
     match e {
         Expr::Block(b) => b.attrs.extend(attrs.iter().cloned()),
-        Expr::Call(c) => c.attrs.extend(attrs.iter().cloned()),
+        Expr::Verbatim(tokens) if !attrs.is_empty() => *tokens = quote!(#(#attrs)* #tokens),
         _ => {}
     }
 }
